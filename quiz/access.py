@@ -1,0 +1,55 @@
+"""Who may see what, written once: role checks and scoped loaders."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from quiz.extensions import db
+from quiz.models import Assignment, Briefing, Role, Team, User
+
+
+def role_required(*roles: str):
+    """Signed-in people with one of these roles; admins may do everything."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles, Role.ADMIN):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:
+    """A briefing assigned to the person's team, with its assignment."""
+    row = db.session.execute(
+        select(Briefing, Assignment)
+        .join(Assignment, Assignment.briefing_id == Briefing.id)
+        .where(Briefing.slug == slug, Assignment.team_id == for_user.team_id)
+    ).first()
+    if row is None:
+        abort(404)
+    return row[0], row[1]
+
+
+def teams_visible_to(user: User) -> list[Team]:
+    if user.role in (Role.ADMIN, Role.TRAINER):
+        return list(db.session.scalars(select(Team).order_by(Team.name)))
+    if user.role == Role.SUPERVISOR:
+        return list(user.supervised_teams)
+    return []
+
+
+def get_team_or_404(team_id: int, for_user: User) -> Team:
+    team = db.session.get(Team, team_id)
+    if team is None or team not in teams_visible_to(for_user):
+        abort(404)
+    return team

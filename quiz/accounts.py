@@ -1,0 +1,137 @@
+"""People and sign-in: password hashing, creating people, server-side sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from quiz.extensions import db
+from quiz.models import AuditEvent, LoginSession, Role, Team, User
+from quiz.models.people import utcnow
+
+MIN_PASSWORD_LENGTH = 12
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# argon2id with the library's defaults (RFC 9106 low-memory profile).
+_hasher = PasswordHasher()
+# Tests create many people; hashing at full cost would make the suite slow.
+_cheap_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+class AccountError(ValueError):
+    pass
+
+
+def use_cheap_hashing(enabled: bool) -> None:
+    global _hasher
+    _hasher = _cheap_hasher if enabled else PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(user: User, password: str) -> bool:
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    if user is None:
+        # Spend the same time as a real check so timing does not reveal who has an account.
+        _hasher.hash(password)
+        return None
+    if not user.active or not password_matches(user, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def create_user(
+    email: str,
+    name: str,
+    password: str,
+    role: str,
+    team: Team | None = None,
+    supervises: list[Team] | None = None,
+    actor: User | None = None,
+) -> User:
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.match(email):
+        raise AccountError(f"'{email}' is not an email address.")
+    if role not in set(Role):
+        raise AccountError(f"Unknown role '{role}'. Use one of: {', '.join(Role)}.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    if find_user(email) is not None:
+        raise AccountError(f"Someone with the email {email} already exists.")
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        password_hash=hash_password(password),
+        role=role,
+        team=team,
+        supervised_teams=list(supervises or []),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit(actor, "user.create", f"user:{user.id}", f"{email} as {role}")
+    return user
+
+
+def audit(actor: User | None, action: str, subject: str, detail: str = "") -> None:
+    db.session.add(
+        AuditEvent(actor_id=actor.id if actor else None, action=action, subject=subject, detail=detail)
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User) -> str:
+    """Record a new sign-in and return the token to keep in the browser's cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(token_hash=_token_hash(token), user_id=user.id))
+    db.session.flush()
+    return token
+
+
+def user_for_session(token: str | None) -> User | None:
+    if not token:
+        return None
+    login = db.session.scalar(
+        select(LoginSession).where(
+            LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None)
+        )
+    )
+    if login is None or not login.user.active:
+        return None
+    return login.user
+
+
+def end_session(token: str | None) -> None:
+    if not token:
+        return
+    login = db.session.scalar(
+        select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+    )
+    if login is not None and login.ended_at is None:
+        login.ended_at = utcnow()

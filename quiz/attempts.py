@@ -1,0 +1,224 @@
+"""An attempt's life: start, rate confidence, answer, submit, complete.
+
+Functions flush but never commit: the view or command that calls them owns
+the transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from quiz.extensions import db
+from quiz.models import (
+    Answer,
+    AnswerChoice,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    Briefing,
+    ConfidenceRating,
+    QuestionKind,
+    QuestionVersion,
+    Reflection,
+    User,
+    published_questions,
+)
+from quiz.scoring import QuestionScore, ThemeScore, score_by_theme, score_question
+
+REFLECTION_MAX_LENGTH = 2000
+
+
+class AttemptError(ValueError):
+    """Something a practitioner asked for cannot happen; the message says why."""
+
+
+def latest_attempt(user: User, briefing: Briefing) -> Attempt | None:
+    return db.session.scalars(
+        select(Attempt)
+        .where(Attempt.user_id == user.id, Attempt.briefing_id == briefing.id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        .limit(1)
+    ).first()
+
+
+def start_or_resume(user: User, briefing: Briefing) -> Attempt:
+    """The person's open or finished attempt, or a new one fixed to today's questions."""
+    existing = latest_attempt(user, briefing)
+    if existing is not None:
+        return existing
+    versions = [q.current_version for q in db.session.scalars(published_questions(briefing.id))]
+    versions = [v for v in versions if v is not None]
+    if not versions:
+        raise AttemptError("This briefing has no published questions yet.")
+    attempt = Attempt(user_id=user.id, briefing_id=briefing.id, state=AttemptState.IN_PROGRESS)
+    attempt.questions = [
+        AttemptQuestion(position=i, version_id=v.id) for i, v in enumerate(versions, start=1)
+    ]
+    try:
+        # A second tab may start the same attempt at the same moment; the
+        # database's one-open-attempt index decides, and we use the winner.
+        with db.session.begin_nested():
+            db.session.add(attempt)
+            db.session.flush()
+    except IntegrityError:
+        winner = latest_attempt(user, briefing)
+        if winner is None:
+            raise
+        return winner
+    return attempt
+
+
+def _require_state(attempt: Attempt, state: AttemptState, message: str) -> None:
+    if attempt.state != state:
+        raise AttemptError(message)
+
+
+def record_confidence(attempt: Attempt, stage: str, ratings: dict[int, int]) -> None:
+    theme_ids = {t.id for t in attempt.briefing.themes}
+    if set(ratings) != theme_ids:
+        raise AttemptError("Rate your confidence on every theme.")
+    if any(r not in range(1, 6) for r in ratings.values()):
+        raise AttemptError("Confidence is a number from 1 to 5.")
+    if stage == "before":
+        _require_state(attempt, AttemptState.IN_PROGRESS, "You have already submitted your answers.")
+    existing = {(c.theme_id, c.stage): c for c in attempt.confidence}
+    for theme_id, rating in ratings.items():
+        row = existing.get((theme_id, stage))
+        if row is None:
+            attempt.confidence.append(
+                ConfidenceRating(theme_id=theme_id, stage=stage, rating=rating)
+            )
+        else:
+            row.rating = rating
+    db.session.flush()
+
+
+def has_confidence(attempt: Attempt, stage: str) -> bool:
+    return any(c.stage == stage for c in attempt.confidence)
+
+
+def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
+    for item in attempt.questions:
+        if item.position == position:
+            return item
+    raise AttemptError("There is no question with that number in this quiz.")
+
+
+def answers_by_version(attempt: Attempt) -> dict[int, Answer]:
+    return {a.version_id: a for a in attempt.answers}
+
+
+def first_unanswered(attempt: Attempt) -> int | None:
+    answered = answers_by_version(attempt)
+    for item in attempt.questions:
+        if item.version_id not in answered:
+            return item.position
+    return None
+
+
+def record_answer(
+    attempt: Attempt, position: int, version_id: int, option_ids: list[int]
+) -> Answer:
+    """Save (or change) the answer to one question; refuses anything that does not fit it."""
+    _require_state(
+        attempt,
+        AttemptState.IN_PROGRESS,
+        "Your answers have been submitted, so they can no longer be changed.",
+    )
+    item = question_at(attempt, position)
+    if item.version_id != version_id:
+        raise AttemptError(
+            "That answer was for a different question. Please answer the question shown."
+        )
+    version: QuestionVersion = item.version
+    valid_ids = {o.id for o in version.options}
+    chosen = set(option_ids)
+    if not chosen:
+        raise AttemptError("Choose an answer.")
+    if not chosen <= valid_ids:
+        raise AttemptError("Choose one of the options shown.")
+    if version.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
+        raise AttemptError("Choose one answer.")
+    score = score_question(version.correct_option_ids, chosen)
+    answer = answers_by_version(attempt).get(version_id)
+    if answer is None:
+        answer = Answer(version_id=version_id, is_correct=score.correct)
+        attempt.answers.append(answer)
+    answer.is_correct = score.correct
+    answer.choices = [AnswerChoice(option_id=i) for i in sorted(chosen)]
+    db.session.flush()
+    return answer
+
+
+def submit(attempt: Attempt) -> None:
+    if attempt.state != AttemptState.IN_PROGRESS:
+        raise AttemptError("Your answers have already been submitted.")
+    missing = first_unanswered(attempt)
+    if missing is not None:
+        raise AttemptError(f"Answer question {missing} before you submit.")
+    result = result_of(attempt)
+    attempt.score, attempt.max_score = result.points, result.max_points
+    attempt.move_to(AttemptState.SUBMITTED)
+    db.session.flush()
+
+
+def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -> None:
+    _require_state(attempt, AttemptState.SUBMITTED, "Submit your answers before you finish.")
+    text = reflection.strip()
+    if not text:
+        raise AttemptError("Write a short reflection: what will you do differently?")
+    if len(text) > REFLECTION_MAX_LENGTH:
+        raise AttemptError(f"Keep your reflection under {REFLECTION_MAX_LENGTH} characters.")
+    record_confidence(attempt, "after", after_ratings)
+    attempt.reflection = Reflection(text=text)
+    attempt.move_to(AttemptState.COMPLETED)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    position: int
+    version: QuestionVersion
+    theme: str
+    chosen_ids: frozenset[int]
+    score: QuestionScore
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    questions: list[AnsweredQuestion]
+    themes: list[ThemeScore]
+
+    @property
+    def points(self) -> int:
+        return sum(q.score.points for q in self.questions)
+
+    @property
+    def max_points(self) -> int:
+        return sum(q.score.max_points for q in self.questions)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.max_points) if self.max_points else 0
+
+
+def result_of(attempt: Attempt) -> AttemptResult:
+    answered = answers_by_version(attempt)
+    rows = []
+    for item in attempt.questions:
+        answer = answered.get(item.version_id)
+        chosen = answer.chosen_option_ids if answer else frozenset()
+        score = (
+            score_question(item.version.correct_option_ids, chosen)
+            if chosen
+            else QuestionScore(correct=False, points=0)
+        )
+        rows.append(
+            AnsweredQuestion(
+                item.position, item.version, item.version.question.theme.text, chosen, score
+            )
+        )
+    return AttemptResult(rows, score_by_theme((r.theme, r.score) for r in rows))

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+
+from quiz.authoring import routes  # noqa: E402,F401

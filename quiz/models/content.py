@@ -1,0 +1,154 @@
+"""Briefings, their sections and learning themes, and versioned questions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quiz.extensions import db
+from quiz.models.people import utcnow
+
+
+class QuestionKind(enum.StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+
+
+class QuestionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+
+class Briefing(db.Model):
+    __tablename__ = "briefings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    source_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="briefing", order_by="Section.position", cascade="all, delete-orphan"
+    )
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="briefing", order_by="Theme.position", cascade="all, delete-orphan"
+    )
+
+    def reading_order(self) -> list[Section]:
+        """Numbered sections by number (briefings are written out of order), then the rest."""
+        return sorted(
+            self.sections,
+            key=lambda s: (s.number is None, int(s.number) if s.number else 0, s.position),
+        )
+
+
+class Section(db.Model):
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("briefing_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    number: Mapped[str | None] = mapped_column(String(10))
+    heading: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    is_themes: Mapped[bool] = mapped_column(default=False)
+    briefing: Mapped[Briefing] = relationship(back_populates="sections")
+
+
+class Theme(db.Model):
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("briefing_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    briefing: Mapped[Briefing] = relationship(back_populates="themes")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="theme", order_by="Question.position"
+    )
+
+
+class Question(db.Model):
+    """A question's identity; what it says lives in its immutable versions."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("briefing_id", "key"),
+        CheckConstraint("status IN ('draft', 'published', 'retired')", name="status_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default=QuestionStatus.DRAFT)
+    # Questions from the questions/ folder follow the file; ones written in the
+    # app are left alone when the folder is loaded again.
+    from_bank: Mapped[bool] = mapped_column(default=False)
+
+    theme: Mapped[Theme] = relationship(back_populates="questions")
+    versions: Mapped[list[QuestionVersion]] = relationship(
+        back_populates="question", order_by="QuestionVersion.number"
+    )
+
+    @property
+    def current_version(self) -> QuestionVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+class QuestionVersion(db.Model):
+    """What a question said at one time. Never edited once saved: edits add a version."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (
+        UniqueConstraint("question_id", "number"),
+        CheckConstraint("kind IN ('single', 'multiple', 'true_false')", name="kind_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(100))
+    scenario: Mapped[str] = mapped_column(Text)
+    prompt: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="versions")
+    options: Mapped[list[Option]] = relationship(
+        back_populates="version", order_by="Option.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def correct_option_ids(self) -> frozenset[int]:
+        return frozenset(o.id for o in self.options if o.is_correct)
+
+
+class Option(db.Model):
+    __tablename__ = "options"
+    __table_args__ = (UniqueConstraint("version_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("question_versions.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    is_correct: Mapped[bool]
+    feedback: Mapped[str] = mapped_column(Text)
+    version: Mapped[QuestionVersion] = relationship(back_populates="options")
+
+
+def published_questions(briefing_id: int):
+    """Published questions of a briefing, in theme order then question order."""
+    return (
+        select(Question)
+        .join(Theme, Question.theme_id == Theme.id)
+        .where(Question.briefing_id == briefing_id, Question.status == QuestionStatus.PUBLISHED)
+        .order_by(Theme.position, Question.position, Question.id)
+    )

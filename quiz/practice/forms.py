@@ -1,0 +1,110 @@
+"""Quiz forms, generated from what each page asks."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from quiz.attempts import REFLECTION_MAX_LENGTH
+from quiz.models import QuestionKind, QuestionVersion, Theme
+
+CONFIDENCE_LABELS = {
+    1: "1 – Not confident",
+    2: "2 – A little confident",
+    3: "3 – Fairly confident",
+    4: "4 – Confident",
+    5: "5 – Very confident",
+}
+
+
+def theme_field_name(theme: Theme) -> str:
+    return f"theme_{theme.id}"
+
+
+def confidence_form(themes: list[Theme], submit_label: str = "Continue") -> FlaskForm:
+    class ConfidenceForm(FlaskForm):
+        pass
+
+    for number, theme in enumerate(themes, start=1):
+        setattr(
+            ConfidenceForm,
+            theme_field_name(theme),
+            RadioField(
+                f"Theme {number}: {theme.text}",
+                choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_LABELS.items()],
+                widget=GovRadioInput(),
+                validators=[InputRequired(message=f"Rate your confidence on theme {number}")],
+                description="How confident are you in this part of your practice?",
+            ),
+        )
+    ConfidenceForm.submit = SubmitField(submit_label, widget=GovSubmitInput())
+    return ConfidenceForm()
+
+
+def ratings_from(form: FlaskForm, themes: list[Theme]) -> dict[int, int]:
+    return {t.id: int(form[theme_field_name(t)].data) for t in themes}
+
+
+def answer_form(version: QuestionVersion) -> FlaskForm:
+    choices = [SelectChoice(str(o.id), o.text) for o in version.options]
+    multiple = version.kind == QuestionKind.MULTIPLE
+
+    class AnswerForm(FlaskForm):
+        version_id = HiddenField()
+        answer = (
+            SelectMultipleField(
+                version.prompt,
+                choices=choices,
+                widget=GovCheckboxesInput(),
+                validators=[DataRequired(message="Choose at least one answer")],
+                # The attempt service checks the options, with a clearer message.
+                validate_choice=False,
+                description="Select all that apply.",
+            )
+            if multiple
+            else RadioField(
+                version.prompt,
+                choices=choices,
+                widget=GovRadioInput(),
+                validators=[InputRequired(message="Choose an answer")],
+                validate_choice=False,
+                description="Choose the best answer.",
+            )
+        )
+        submit = SubmitField("Save and continue", widget=GovSubmitInput())
+
+    return AnswerForm()
+
+
+class ReflectionForm(FlaskForm):
+    reflection = TextAreaField(
+        "What will you do differently in your practice after this briefing?",
+        widget=GovCharacterCount(),
+        validators=[
+            DataRequired(message="Write a short reflection: what will you do differently?"),
+            Length(max=REFLECTION_MAX_LENGTH, message="Keep your reflection under 2,000 characters"),
+        ],
+        description="Your supervisor can read this and may talk it through with you in supervision.",
+    )
+
+
+class SubmitAnswersForm(FlaskForm):
+    submit = SubmitField("Submit your answers", widget=GovSubmitInput())
+
+
+class StartForm(FlaskForm):
+    submit = SubmitField("Start the self-assessment", widget=GovSubmitInput())

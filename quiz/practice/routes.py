@@ -1,0 +1,267 @@
+"""The practitioner's journey: briefings, confidence, questions, result, reflection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from quiz import attempts
+from quiz.access import get_assigned_briefing_or_404
+from quiz.attempts import AttemptError
+from quiz.extensions import db
+from quiz.models import Attempt, AttemptState, Role
+from quiz.practice import bp
+from quiz.practice.forms import (
+    ReflectionForm,
+    StartForm,
+    SubmitAnswersForm,
+    answer_form,
+    confidence_form,
+    ratings_from,
+)
+from quiz.reports import Status, my_briefings, status_of
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _load(slug: str):
+    briefing, assignment = get_assigned_briefing_or_404(slug, current_user)
+    return briefing, assignment, attempts.latest_attempt(current_user, briefing)
+
+
+def _next_step(slug: str, attempt: Attempt):
+    if attempt.state == AttemptState.COMPLETED:
+        return redirect(url_for(".record", slug=slug))
+    if attempt.state == AttemptState.SUBMITTED:
+        return redirect(url_for(".result", slug=slug))
+    if not attempts.has_confidence(attempt, "before"):
+        return redirect(url_for(".confidence", slug=slug))
+    position = attempts.first_unanswered(attempt)
+    if position is not None:
+        return redirect(url_for(".question", slug=slug, position=position))
+    return redirect(url_for(".check", slug=slug))
+
+
+def _open_attempt_or_redirect(slug: str):
+    """The attempt still taking answers, or where the person should be instead."""
+    briefing, _, attempt = _load(slug)
+    if attempt is None:
+        return briefing, None, redirect(url_for(".briefing", slug=slug))
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return briefing, attempt, _next_step(slug, attempt)
+    return briefing, attempt, None
+
+
+@bp.route("/")
+@login_required
+def home():
+    if current_user.team_id is None:
+        if current_user.role in (Role.SUPERVISOR, Role.TRAINER, Role.ADMIN):
+            return redirect(url_for("supervision.teams"))
+    rows = my_briefings(current_user, _today())
+    return render_template("practice/home.html", rows=rows, Status=Status)
+
+
+@bp.route("/briefings/<slug>")
+@login_required
+def briefing(slug: str):
+    briefing, assignment, attempt = _load(slug)
+    status = status_of(attempt, assignment.due_on, _today())
+    return render_template(
+        "practice/briefing.html",
+        briefing=briefing,
+        assignment=assignment,
+        attempt=attempt,
+        status=status,
+        form=StartForm(),
+    )
+
+
+@bp.route("/briefings/<slug>/start", methods=["POST"])
+@login_required
+def start(slug: str):
+    briefing, _, _ = _load(slug)
+    form = StartForm()
+    if not form.validate_on_submit():
+        return redirect(url_for(".briefing", slug=slug))
+    try:
+        attempt = attempts.start_or_resume(current_user, briefing)
+    except AttemptError as error:
+        flash(str(error))
+        return redirect(url_for(".briefing", slug=slug))
+    db.session.commit()
+    return _next_step(slug, attempt)
+
+
+@bp.route("/briefings/<slug>/confidence", methods=["GET", "POST"])
+@login_required
+def confidence(slug: str):
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    if elsewhere:
+        return elsewhere
+    form = confidence_form(briefing.themes)
+    if request.method == "GET":
+        for rating in attempt.confidence:
+            if rating.stage == "before":
+                form[f"theme_{rating.theme_id}"].data = str(rating.rating)
+    if form.validate_on_submit():
+        attempts.record_confidence(attempt, "before", ratings_from(form, briefing.themes))
+        db.session.commit()
+        return _next_step(slug, attempt)
+    return render_template(
+        "practice/confidence.html", briefing=briefing, form=form, stage="before"
+    )
+
+
+@bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
+@login_required
+def question(slug: str, position: int):
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    if elsewhere:
+        return elsewhere
+    try:
+        item = attempts.question_at(attempt, position)
+    except AttemptError:
+        return render_template("errors/404.html"), 404
+    version = item.version
+    form = answer_form(version)
+    answer = attempts.answers_by_version(attempt).get(version.id)
+    if request.method == "GET":
+        form.version_id.data = str(version.id)
+        if answer is not None:
+            chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
+            form.answer.data = chosen if version.kind == "multiple" else chosen[0]
+    if form.validate_on_submit():
+        try:
+            attempts.record_answer(
+                attempt, position, _as_int(form.version_id.data), _as_ints(form.answer.data)
+            )
+        except AttemptError as error:
+            form.answer.errors.append(str(error))
+        else:
+            db.session.commit()
+            if request.args.get("from") == "check" or position == len(attempt.questions):
+                return redirect(url_for(".check", slug=slug))
+            return redirect(url_for(".question", slug=slug, position=position + 1))
+    back = (
+        url_for(".question", slug=slug, position=position - 1)
+        if position > 1
+        else url_for(".confidence", slug=slug)
+    )
+    return render_template(
+        "practice/question.html",
+        briefing=briefing,
+        item=item,
+        version=version,
+        form=form,
+        total=len(attempt.questions),
+        back=back,
+    )
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _as_ints(value) -> list[int]:
+    values = value if isinstance(value, list) else [value]
+    return [_as_int(v) for v in values if v not in (None, "")]
+
+
+@bp.route("/briefings/<slug>/check", methods=["GET", "POST"])
+@login_required
+def check(slug: str):
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    if elsewhere:
+        if request.method == "POST" and attempt is not None:
+            flash("Your answers were already submitted. Here is your result.")
+        return elsewhere
+    form = SubmitAnswersForm()
+    if form.validate_on_submit():
+        try:
+            attempts.submit(attempt)
+        except AttemptError as error:
+            flash(str(error))
+            return _next_step(slug, attempt)
+        db.session.commit()
+        return redirect(url_for(".result", slug=slug))
+    answered = attempts.answers_by_version(attempt)
+    return render_template(
+        "practice/check.html",
+        briefing=briefing,
+        attempt=attempt,
+        answered=answered,
+        missing=attempts.first_unanswered(attempt),
+        form=form,
+    )
+
+
+@bp.route("/briefings/<slug>/result")
+@login_required
+def result(slug: str):
+    briefing, _, attempt = _load(slug)
+    if attempt is None or attempt.state == AttemptState.IN_PROGRESS:
+        return redirect(url_for(".briefing", slug=slug))
+    return render_template(
+        "practice/result.html",
+        briefing=briefing,
+        attempt=attempt,
+        result=attempts.result_of(attempt),
+    )
+
+
+@bp.route("/briefings/<slug>/reflect", methods=["GET", "POST"])
+@login_required
+def reflect(slug: str):
+    briefing, _, attempt = _load(slug)
+    if attempt is None or attempt.state != AttemptState.SUBMITTED:
+        return redirect(url_for(".briefing", slug=slug))
+    confidence = confidence_form(briefing.themes, submit_label="Finish")
+    reflection = ReflectionForm()
+    if request.method == "POST":
+        confidence_ok = confidence.validate_on_submit()
+        reflection_ok = reflection.validate()
+        if confidence_ok and reflection_ok:
+            try:
+                attempts.complete(
+                    attempt, ratings_from(confidence, briefing.themes), reflection.reflection.data
+                )
+            except AttemptError as error:
+                reflection.reflection.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("Well done. Your learning has been recorded.", "success")
+                return redirect(url_for(".record", slug=slug))
+    return render_template(
+        "practice/reflect.html",
+        briefing=briefing,
+        form=confidence,
+        reflection=reflection,
+        page_forms=[confidence, reflection],
+    )
+
+
+@bp.route("/briefings/<slug>/record")
+@login_required
+def record(slug: str):
+    briefing, _, attempt = _load(slug)
+    if attempt is None or attempt.state != AttemptState.COMPLETED:
+        return redirect(url_for(".briefing", slug=slug))
+    result = attempts.result_of(attempt)
+    before = {c.theme_id: c.rating for c in attempt.confidence if c.stage == "before"}
+    after = {c.theme_id: c.rating for c in attempt.confidence if c.stage == "after"}
+    return render_template(
+        "practice/record.html",
+        briefing=briefing,
+        attempt=attempt,
+        result=result,
+        before=before,
+        after=after,
+    )

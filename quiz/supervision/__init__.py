@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("supervision", __name__, url_prefix="/teams")
+
+from quiz.supervision import routes  # noqa: E402,F401
