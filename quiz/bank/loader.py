@@ -181,7 +181,9 @@ def _sync_questions(
         question.status = QuestionStatus.PUBLISHED
         current = question.current_version
         if current is None or current.content_hash != digest:
-            _add_version(question, bank_question, digest, number=(current.number + 1 if current else 1))
+            _add_version(
+                question, bank_question, digest, number=(current.number + 1 if current else 1)
+            )
             summary.versions_added.append(bank_question.key)
         else:
             summary.unchanged += 1

@@ -39,6 +39,10 @@ TOP_KEYS = ("briefing", "themes")
 THEME_KEYS = ("theme", "questions")
 QUESTION_KEYS = ("id", "kind", "role", "scenario", "prompt", "options")
 OPTION_KEYS = ("id", "text", "correct", "feedback")
+YAML_HINTS = (
+    ("mapping values are not allowed", "; if the text has a colon in it, put it in quotes"),
+    ("'\\t'", "; indent with spaces, not tabs"),
+)
 FEEDBACK_MESSAGE = "{} has no feedback; every option needs feedback that explains why"
 
 
@@ -108,7 +112,7 @@ class BankError(Exception):
 
 
 def read_bank(root: Path | str) -> list[BankBriefing]:
-    """Every briefing folder under ``root``, sorted by slug; raises BankError listing all problems."""
+    """Every briefing folder under ``root`` by slug; raises BankError listing every problem."""
     root = Path(root)
     if not root.is_dir():
         raise BankError([Problem(_display(root), 1, "the question bank folder does not exist")])
@@ -242,14 +246,14 @@ class _QuestionsReader:
         root = self._compose()
         if root is None:
             return []
-        fields = self._fields(root, "the top level", TOP_KEYS)
-        if fields is None:
+        if not isinstance(root, MappingNode):
             self.add(
                 _line(root),
                 f"the file should start with {_q('themes:')} (a list of themes and their "
                 f"questions), but it is {_describe(root)}",
             )
             return []
+        fields = self._fields(root, "the top level", TOP_KEYS)
         if "briefing" in fields:
             node = fields["briefing"][1]
             named = self._text_value(node, "briefing")
@@ -280,9 +284,11 @@ class _QuestionsReader:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            message = f"this is not valid YAML: {exc.problem or exc.context}"
+            problem = (exc.problem or exc.context or "").removeprefix("but ")
+            message = f"this is not valid YAML: {problem}"
             if exc.problem and exc.context and exc.context_mark:
-                message += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+                message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+            message += next((hint for clue, hint in YAML_HINTS if clue in problem), "")
             self.add(mark.line + 1 if mark else 1, message)
             return None
         except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the file
@@ -299,11 +305,6 @@ class _QuestionsReader:
     def _theme(self, node: Node) -> list[BankQuestion]:
         fields = self._fields(node, "this theme entry", THEME_KEYS)
         if fields is None:
-            self.add(
-                _line(node),
-                f"each entry under themes: should have {_q('theme:')} and {_q('questions:')}, "
-                f"but this is {_describe(node)}",
-            )
             return []
         theme: str | None = None
         if "theme" not in fields:
@@ -348,11 +349,6 @@ class _QuestionsReader:
     def _question(self, node: Node, theme: str | None) -> BankQuestion | None:
         fields = self._fields(node, "this question", QUESTION_KEYS)
         if fields is None:
-            self.add(
-                _line(node),
-                f"each question should be a mapping with {', '.join(QUESTION_KEYS)}, "
-                f"but this is {_describe(node)}",
-            )
             return None
         before = len(self.problems)
         key = self._id(fields, node, "question", MAX_QUESTION_ID)
@@ -455,11 +451,6 @@ class _QuestionsReader:
     def _option(self, node: Node, label: str, seen: dict[str, int]) -> BankOption | None:
         fields = self._fields(node, "this option", OPTION_KEYS)
         if fields is None:
-            self.add(
-                _line(node),
-                f"each option of {label} should be a mapping with {', '.join(OPTION_KEYS)}, "
-                f"but this is {_describe(node)}",
-            )
             return None
         before = len(self.problems)
         key = self._id(fields, node, "option", MAX_OPTION_ID)
@@ -476,7 +467,9 @@ class _QuestionsReader:
                 seen[key] = id_line
         text = self._required_text(fields, node, "text", option_label)
         correct = self._bool(fields, node, "correct", option_label)
-        feedback = self._feedback(fields, node, option_label)
+        feedback = self._required_text(
+            fields, node, "feedback", option_label, absent=FEEDBACK_MESSAGE.format(option_label)
+        )
         if len(self.problems) > before or None in (key, text, correct, feedback):
             return None
         return BankOption(key=key, text=text, correct=correct, feedback=feedback)
@@ -486,6 +479,11 @@ class _QuestionsReader:
     def _fields(self, node: Node, where: str, allowed: tuple[str, ...]) -> dict | None:
         """A mapping's keys -> (key node, value node); reports unknown and repeated keys."""
         if not isinstance(node, MappingNode):
+            self.add(
+                _line(node),
+                f"{where} should be a mapping with {', '.join(allowed)}, "
+                f"but it is {_describe(node)}",
+            )
             return None
         fields: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
@@ -523,14 +521,17 @@ class _QuestionsReader:
             return ""
         return node.value.rstrip()
 
-    def _required_text(self, fields: dict, node: Node, name: str, label: str) -> str | None:
+    def _required_text(
+        self, fields: dict, node: Node, name: str, label: str, absent: str | None = None
+    ) -> str | None:
+        """Text that must be there and not blank; ``absent`` replaces both messages."""
         if name not in fields:
-            self.add(_line(node), f"{label} has no {name}; add {_q(name + ':')}")
+            self.add(_line(node), absent or f"{label} has no {name}; add {_q(name + ':')}")
             return None
         value_node = fields[name][1]
         value = self._text_value(value_node, name)
         if value is not None and not value.strip():
-            self.add(_line(value_node), f"{label} has an empty {name}")
+            self.add(_line(value_node), absent or f"{label} has an empty {name}")
             return None
         return value
 
@@ -554,20 +555,11 @@ class _QuestionsReader:
         value_node = fields[name][1]
         if isinstance(value_node, ScalarNode) and value_node.tag == BOOL_TAG:
             return yaml.constructor.SafeConstructor.bool_values[value_node.value.lower()]
-        shown = _q(value_node.value) if isinstance(value_node, ScalarNode) else _describe(value_node)
+        shown = (
+            _q(value_node.value) if isinstance(value_node, ScalarNode) else _describe(value_node)
+        )
         self.add(_line(value_node), f"{label}: {name} should be true or false, not {shown}")
         return None
-
-    def _feedback(self, fields: dict, node: Node, label: str) -> str | None:
-        if "feedback" not in fields:
-            self.add(_line(node), FEEDBACK_MESSAGE.format(label))
-            return None
-        value_node = fields["feedback"][1]
-        value = self._text_value(value_node, "feedback")
-        if value is not None and not value.strip():
-            self.add(_line(value_node), FEEDBACK_MESSAGE.format(label))
-            return None
-        return value
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ EXPECTED_BRIEFING = (
     "Expected the text of a 7-minute briefing: numbered sections such as "
     "'01 Background', including one headed 'Key learning themes'."
 )
-NOT_TEXT_MESSAGE = "is not a text file (it contains binary data); expected a .txt or .md briefing."
+EXPECTED_TEXT_FILE = "expected a .txt or .md briefing."
 NO_THEMES_MESSAGE = (
     "No learning themes found: expected a section headed 'Key learning themes' "
     "(or 'Learning', 'Key messages', 'Findings') with one theme per bullet or numbered line."
@@ -79,7 +79,10 @@ class BriefingError(ValueError):
 
 def parse_briefing(text: str) -> ParsedBriefing:
     if _has_control_characters(text):
-        raise BriefingError(f"The briefing {NOT_TEXT_MESSAGE}")
+        raise BriefingError(
+            "The briefing contains binary data (control characters), so it is not text; "
+            f"{EXPECTED_TEXT_FILE}"
+        )
     lines = _normalise_lines(text)
     if not any(lines):
         raise BriefingError(f"The briefing is empty. {EXPECTED_BRIEFING}")
@@ -112,7 +115,9 @@ def _has_control_characters(text: str) -> bool:
 
 
 def _decode(data: bytes, name: str) -> str:
-    not_text = BriefingError(f"{name} {NOT_TEXT_MESSAGE}")
+    not_text = BriefingError(
+        f"{name} is not a text file (it contains binary data); {EXPECTED_TEXT_FILE}"
+    )
     if b"\x00" in data:
         raise not_text
     try:
@@ -199,6 +204,11 @@ class _NumberedLine:
     def value(self) -> int:
         return int(self.number)
 
+    @property
+    def could_be_list_item(self) -> bool:
+        # Numbered lists are written "1." or "1)"; "01 Progress" is always a heading.
+        return self.separator in (".", ")") and not self.has_section_word
+
     @classmethod
     def parse(cls, line: str) -> _NumberedLine | None:
         match = _NUMBERED_LINE.fullmatch(line)
@@ -252,6 +262,12 @@ class _OpenList:
     last_number: int
     loose: bool = False  # its items are separated by blank lines
 
+    def takes(self, numbered: _NumberedLine, after_blank_line: bool) -> bool:
+        """Directly below the last item, or the next number after a blank line."""
+        return self.separator == numbered.separator and (
+            not after_blank_line or numbered.value == self.last_number + 1
+        )
+
 
 class _SectionSplitter:
     """Walks the lines once, deciding for each whether it starts a new section.
@@ -293,11 +309,12 @@ class _SectionSplitter:
             self.blank_since_list_item = True
             return
         numbered = _NumberedLine.parse(line)
-        if numbered is None:
+        if numbered is None or not numbered.could_be_list_item:
             return
-        if self._continues_open_list(numbered):
-            self.open_list.loose |= self.blank_since_list_item
-            self.open_list.last_number = numbered.value
+        open_list = self.open_list
+        if open_list is not None and open_list.takes(numbered, self.blank_since_list_item):
+            open_list.loose |= self.blank_since_list_item
+            open_list.last_number = numbered.value
         else:
             self.open_list = _OpenList(numbered.separator, numbered.value)
         self.blank_since_list_item = False
@@ -326,7 +343,11 @@ class _SectionSplitter:
         # An unnumbered plain line such as "Key learning themes:" on its own.
         heading = _clean_heading(line)
         starts_paragraph = index == 0 or not self.lines[index - 1]
-        if starts_paragraph and _looks_like_heading(heading) and _is_learning_theme_heading(heading):
+        if (
+            starts_paragraph
+            and _looks_like_heading(heading)
+            and _is_learning_theme_heading(heading)
+        ):
             return None, heading
         return None
 
@@ -346,7 +367,7 @@ class _SectionSplitter:
             return False
         if numbered.value in self.used_numbers:
             return False
-        if numbered.has_section_word:
+        if not numbered.could_be_list_item:
             return True
         return not (self._continues_open_list(numbered) or self._starts_list(index, numbered))
 
@@ -357,19 +378,20 @@ class _SectionSplitter:
         a list then a heading; only a list already spaced out by blank lines
         carries on across one.
         """
+        after_blank_line = self.blank_since_list_item
         open_list = self.open_list
-        if open_list is None or open_list.separator != numbered.separator:
-            return False
-        if not self.blank_since_list_item:
-            return True
-        return open_list.loose and numbered.value == open_list.last_number + 1
+        return (
+            open_list is not None
+            and open_list.takes(numbered, after_blank_line)
+            and (open_list.loose or not after_blank_line)
+        )
 
     def _starts_list(self, index: int, numbered: _NumberedLine) -> bool:
         following = next((line for line in self.lines[index + 1 :] if line), None)
         after = _NumberedLine.parse(_unwrap_bold(following)) if following else None
         return (
             after is not None
-            and not after.has_section_word
+            and after.could_be_list_item
             and after.separator == numbered.separator
             and after.value == numbered.value + 1
         )

@@ -87,7 +87,7 @@ def bank_root(tmp_path, monkeypatch):
 
 @pytest.fixture
 def make_folder(bank_root):
-    """make_folder(yaml_text, slug=..., briefing=...) writes one briefing folder; None skips a file."""
+    """make_folder(yaml_text, slug=, briefing=) writes a briefing folder; None leaves a file out."""
 
     def make(yaml_text: str | None = VALID, slug: str = "joe", briefing: str | None = BRIEFING):
         folder = bank_root / slug
@@ -159,7 +159,8 @@ def test_ids_and_text_are_read_as_written_not_as_yaml_booleans(make_folder):
 
 def test_content_is_everything_but_the_line(make_folder, bank_root):
     first = read_briefing_folder(make_folder()).questions[0]
-    moved = read_briefing_folder(make_folder("# a comment\n" + VALID, slug="moved")).questions[0]
+    moved_text = "# a comment\n" + VALID.replace("briefing: joe", "briefing: moved")
+    moved = read_briefing_folder(make_folder(moved_text, slug="moved")).questions[0]
 
     assert first.line == 5 and moved.line == 6
     assert first.content() == moved.content()
@@ -226,14 +227,20 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
     [
         pytest.param(
             [("briefing: joe", "briefing: jim")],
-            (1, 'briefing: "jim" does not match the folder name "joe"; '
-             "they must be the same (or leave briefing: out)"),
+            (
+                1,
+                'briefing: "jim" does not match the folder name "joe"; '
+                "they must be the same (or leave briefing: out)",
+            ),
             id="briefing-not-folder-name",
         ),
         pytest.param(
             [("- theme: Theme one text", "- theme: Theme one")],
-            (3, 'theme "Theme one" is not one of the briefing\'s learning themes; '
-             f"copy one of them exactly: {THEMES_LISTED}"),
+            (
+                3,
+                'theme "Theme one" is not one of the briefing\'s learning themes; '
+                f"copy one of them exactly: {THEMES_LISTED}",
+            ),
             id="unknown-theme",
         ),
         pytest.param(
@@ -243,39 +250,62 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
         ),
         pytest.param(
             [("- id: b", "- id: a")],
-            (17, 'option id "a" is used twice in question "q-one" (first on line 13); '
-             "each option needs its own id"),
+            (
+                17,
+                'option id "a" is used twice in question "q-one" (first on line 13); '
+                "each option needs its own id",
+            ),
             id="duplicate-option-id",
         ),
         pytest.param(
             [("kind: single", "kind: dropdown")],
-            (6, 'question "q-one" has kind "dropdown"; kind must be one of '
-             "single, multiple, true_false"),
+            (
+                6,
+                'question "q-one" has kind "dropdown"; kind must be one of '
+                "single, multiple, true_false",
+            ),
             id="unknown-kind",
         ),
         pytest.param(
-            [("correct: true\n            feedback: Curiosity", "correct: false\n"
-              "            feedback: Curiosity")],
+            [
+                (
+                    "correct: true\n            feedback: Curiosity",
+                    "correct: false\n            feedback: Curiosity",
+                )
+            ],
             (12, 'question "q-one" has no correct option; mark the right answer correct: true'),
             id="no-correct-option",
         ),
         pytest.param(
-            [("correct: false\n            feedback: Waiting", "correct: true\n"
-              "            feedback: Waiting")],
-            (12, 'question "q-one" is single, so exactly one option can be correct, '
-             "but 2 are marked correct (a, b)"),
+            [
+                (
+                    "correct: false\n            feedback: Waiting",
+                    "correct: true\n            feedback: Waiting",
+                )
+            ],
+            (
+                12,
+                'question "q-one" is single, so exactly one option can be correct, '
+                "but 2 are marked correct (a, b)",
+            ),
             id="single-with-two-correct",
         ),
         pytest.param(
             [("kind: single", "kind: multiple")],
-            (12, 'question "q-one" is multiple (select all that apply) but only option "a" '
-             "is marked correct; mark at least two, or make it kind: single"),
+            (
+                12,
+                'question "q-one" is multiple (select all that apply) but only option "a" '
+                "is marked correct; mark at least two, or make it kind: single",
+            ),
             id="multiple-with-one-correct",
         ),
         pytest.param(
             [("- id: true", "- id: yes-it-is")],
-            (28, 'question "q-two" is true_false, so it needs exactly two options with ids '
-             '"true" and "false"; it has "yes-it-is", "false"'),
+            (
+                28,
+                'question "q-two" is true_false, so it needs exactly two options with ids '
+                '"true" and "false"; it has "yes-it-is", "false"',
+            ),
             id="true-false-ids",
         ),
         pytest.param(
@@ -310,24 +340,38 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
         ),
         pytest.param(
             [("- id: q-one", "- id: Q_One")],
-            (5, 'question id "Q_One" should use only lower-case letters, digits and hyphens, '
-             "start with a letter or digit, and be at most 100 characters"),
+            (
+                5,
+                'question id "Q_One" should use only lower-case letters, digits and hyphens, '
+                "start with a letter or digit, and be at most 100 characters",
+            ),
             id="bad-question-id",
         ),
         pytest.param(
-            [("correct: false\n            feedback: Waiting", 'correct: "no"\n'
-              "            feedback: Waiting")],
+            [
+                (
+                    "correct: false\n            feedback: Waiting",
+                    'correct: "no"\n            feedback: Waiting',
+                )
+            ],
             (19, 'option "b": correct should be true or false, not "no"'),
             id="correct-not-boolean",
         ),
         pytest.param(
-            [("role: GP\n", "")],
+            [("        role: GP\n", "")],
             (23, 'question "q-two" has no role; add "role:"'),
             id="missing-role",
         ),
         pytest.param(
-            [("          - id: b\n            text: Wait and see\n            correct: false\n"
-              "            feedback: Waiting leaves the child at risk.\n", "")],
+            [
+                (
+                    "          - id: b\n"
+                    "            text: Wait and see\n"
+                    "            correct: false\n"
+                    "            feedback: Waiting leaves the child at risk.\n",
+                    "",
+                )
+            ],
             (12, 'question "q-one" has 1 option; single questions need 2 to 8'),
             id="too-few-options",
         ),
@@ -340,16 +384,22 @@ def test_each_problem_is_reported_on_its_line(make_folder, replacements, expecte
 def test_a_yaml_syntax_error_is_reported_on_its_line(make_folder):
     broken = variant(("prompt: What should you do now?", "prompt: What: now?"))
 
-    [(line, message)] = problems(make_folder(broken))
-
-    assert line == 11
-    assert message.startswith("this is not valid YAML: mapping values are not allowed here")
+    assert problems(make_folder(broken)) == [
+        (
+            11,
+            "this is not valid YAML: mapping values are not allowed here; "
+            "if the text has a colon in it, put it in quotes",
+        )
+    ]
 
 
 def test_the_top_level_must_be_a_mapping(make_folder):
     assert problems(make_folder("- theme: Theme one text\n")) == [
-        (1, 'the file should start with "themes:" (a list of themes and their questions), '
-         "but it is a list"),
+        (
+            1,
+            'the file should start with "themes:" (a list of themes and their questions), '
+            "but it is a list",
+        ),
     ]
 
 
@@ -370,8 +420,11 @@ def test_a_misspelt_key_is_unknown_and_leaves_the_real_one_missing(make_folder):
 
     assert problems(make_folder(text)) == [
         (5, 'question "q-one" has no prompt; add "prompt:"'),
-        (11, 'this question has an unknown key "promt"; '
-         "the keys are id, kind, role, scenario, prompt, options"),
+        (
+            11,
+            'this question has an unknown key "promt"; '
+            "the keys are id, kind, role, scenario, prompt, options",
+        ),
     ]
 
 
@@ -419,6 +472,8 @@ def test_read_bank_collects_every_problem_from_every_folder(make_folder, bank_ro
     assert str(caught.value).splitlines() == [
         f'questions/a-first/questions.yaml:13: option "a" {FEEDBACK}',
         'questions/a-first/questions.yaml:24: question "q-two" has an empty role',
+        'questions/b-second/questions.yaml:1: briefing: "joe" does not match the folder name '
+        '"b-second"; they must be the same (or leave briefing: out)',
         'questions/b-second/questions.yaml:6: question "q-one" has kind "best"; '
         "kind must be one of single, multiple, true_false",
     ]

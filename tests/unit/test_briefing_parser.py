@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from quiz.briefings import BriefingError, ParsedBriefing, Section, parse_briefing, parse_briefing_file
+from quiz.briefings import (
+    BriefingError,
+    ParsedBriefing,
+    Section,
+    parse_briefing,
+    parse_briefing_file,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "questions" / "joe-aged-six" / "briefing.txt"
 
@@ -108,7 +114,9 @@ def test_markdown_headings_with_numbers():
 
 
 def test_unnumbered_markdown_heading_has_no_number():
-    briefing = parse_briefing("## Key learning themes\n\n- Hear the child\n\n## Questions\n\nWhat now?")
+    briefing = parse_briefing(
+        "## Key learning themes\n\n- Hear the child\n\n## Questions\n\nWhat now?"
+    )
     assert [(s.number, s.heading) for s in briefing.sections] == [
         (None, "Key learning themes"),
         (None, "Questions"),
@@ -180,7 +188,11 @@ def test_theme_bullets_of_every_kind_lose_bold_and_links():
         "– See the [Was not Heard](https://example.org/film_(2019)) film\n"
         "* Supervision matters.\n"
     )
-    assert themes_of(text) == ("Hear the child", "See the Was not Heard film", "Supervision matters.")
+    assert themes_of(text) == (
+        "Hear the child",
+        "See the Was not Heard film",
+        "Supervision matters.",
+    )
 
 
 def test_each_paragraph_is_a_theme_when_there_are_no_list_items():
@@ -206,7 +218,9 @@ def test_briefing_without_a_themes_section_is_refused():
 
 def test_themes_section_with_no_items_is_refused():
     with pytest.raises(BriefingError, match="the section '03 Key Learning Themes' is empty"):
-        parse_briefing("01 Background\n\nJoe was six.\n\n03 Key Learning Themes\n\n04 Progress\n\nTraining.")
+        parse_briefing(
+            "01 Background\n\nJoe was six.\n\n03 Key Learning Themes\n\n04 Progress\n\nTraining."
+        )
 
 
 def test_binary_file_is_refused_naming_the_file(tmp_path):
@@ -269,3 +283,8 @@ def test_reading_order_sorts_by_number_with_unnumbered_sections_last():
 
 def test_seed_reading_order_puts_03_before_07(seed):
     assert [s.number for s in seed.reading_order()] == ["01", "02", "03", "04", "05", "06", "07"]
+
+
+def test_text_with_control_characters_is_refused():
+    with pytest.raises(BriefingError, match="not text; expected a .txt or .md briefing"):
+        parse_briefing("03 Key learning\n\n- Hear\x01 the child")

@@ -1,0 +1,53 @@
+# Briefing Quiz. `make run` serves the app with demo data; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install assets chromium lint format bench clean
+
+## run: install everything, build assets, migrate the SQLite database, add demo data, serve
+run: install assets
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo "Sign in at http://127.0.0.1:$(PORT)/sign-in with one of the demo sign-ins above."
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## test: install what the tests need (Python packages, Debian's chromium) and run the whole suite
+test: install assets chromium
+	$(BIN)/ruff check quiz tests config.py wsgi.py
+	$(BIN)/pytest
+
+## install: the Python virtual environment with the app and its test tools
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## assets: compile GOV.UK Frontend (unbranded) into quiz/static/build
+assets: node_modules/.installed
+	npm run --silent build
+
+## chromium: Debian's Chromium for the browser tests (Playwright cannot download its own here)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+lint:
+	$(BIN)/ruff check quiz tests config.py wsgi.py
+
+format:
+	$(BIN)/ruff format quiz tests config.py wsgi.py
+
+clean:
+	rm -rf $(VENV) node_modules quiz/static/build instance

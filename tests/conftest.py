@@ -1,0 +1,168 @@
+"""Shared fixtures: an app with CSRF on, people by role, and a browser-like client."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from quiz import create_app
+from quiz.accounts import create_user
+from quiz.bank.loader import load_bank
+from quiz.bank.reader import read_bank
+from quiz.extensions import db
+from quiz.models import Agency, Assignment, Briefing, Team
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS_DIR = ROOT / "questions"
+SEED_SLUG = "joe-aged-six"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app():
+    app = create_app("test", QUESTIONS_DIR=str(QUESTIONS_DIR))
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def bank(app):
+    """The real question bank, loaded as `make run` loads it."""
+    load_bank(read_bank(QUESTIONS_DIR))
+    db.session.commit()
+    return db.session.query(Briefing).filter_by(slug=SEED_SLUG).one()
+
+
+@pytest.fixture
+def team(app):
+    agency = Agency(name="Test Council")
+    team = Team(name="Assessment Team", agency=agency)
+    db.session.add(team)
+    db.session.commit()
+    return team
+
+
+@pytest.fixture
+def make_team(app):
+    counter = itertools.count(1)
+
+    def make(name: str | None = None) -> Team:
+        number = next(counter)
+        agency = db.session.query(Agency).filter_by(name="Other Agency").first() or Agency(
+            name="Other Agency"
+        )
+        made = Team(name=name or f"Other Team {number}", agency=agency)
+        db.session.add(made)
+        db.session.commit()
+        return made
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    counter = itertools.count(1)
+
+    def make(role: str = "practitioner", team: Team | None = None, supervises=(), name=None):
+        number = next(counter)
+        user = create_user(
+            f"{role}{number}@example.org",
+            name or f"{role.title()} {number}",
+            PASSWORD,
+            role,
+            team=team,
+            supervises=list(supervises),
+        )
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def assigned(bank, team):
+    """The seed briefing assigned to the team, due in a week."""
+    assignment = Assignment(briefing=bank, team=team, due_on=date.today() + timedelta(days=7))
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment
+
+
+class Browser:
+    """A test client that fills in forms as a person would, CSRF token included.
+
+    Each request runs in its own application context, as on a real server, so
+    `g` and the database session never leak from the test into a request.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.client = app.test_client()
+
+    def get(self, url: str, **kwargs):
+        with self.app.app_context():
+            return self.client.get(url, **kwargs)
+
+    def post(self, url: str, **kwargs):
+        with self.app.app_context():
+            return self.client.post(url, **kwargs)
+
+    def page(self, url: str) -> BeautifulSoup:
+        response = self.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return html(response)
+
+    def csrf_token(self, url: str) -> str:
+        token = html(self.get(url)).find("input", attrs={"name": "csrf_token"})
+        assert token is not None, f"no form on {url}"
+        return token["value"]
+
+    def submit(self, url: str, data: dict | None = None, form_url: str | None = None, **kwargs):
+        """POST to url with the CSRF token from the page at form_url (default: url)."""
+        payload = {"csrf_token": self.csrf_token(form_url or url), **(data or {})}
+        response = self.post(url, data=payload, **kwargs)
+        db.session.expire_all()
+        return response
+
+    def sign_in(self, user, password: str = PASSWORD):
+        response = self.submit("/sign-in", {"email": user.email, "password": password})
+        assert response.status_code == 302, "sign-in failed"
+        return response
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
+
+
+@pytest.fixture
+def browser(app):
+    return Browser(app)
+
+
+@pytest.fixture
+def login_as(app, make_user, team):
+    """Sign a new person with this role in; returns (browser, user)."""
+
+    def login(role: str = "practitioner", **kwargs):
+        if role == "practitioner":
+            kwargs.setdefault("team", team)
+        if role == "supervisor":
+            kwargs.setdefault("supervises", [team])
+        user = make_user(role, **kwargs)
+        client = Browser(app)
+        client.sign_in(user)
+        return client, user
+
+    return login
