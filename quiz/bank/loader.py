@@ -75,13 +75,14 @@ def load_bank(bank: list[BankBriefing]) -> LoadSummary:
 def _upsert_briefing(item: BankBriefing, summary: LoadSummary) -> Briefing:
     briefing = db.session.scalar(select(Briefing).where(Briefing.slug == item.slug))
     parsed = item.briefing
+    title = item.display_title
     if briefing is None:
-        briefing = Briefing(slug=item.slug, title=parsed.title, source_text=item.briefing_text)
+        briefing = Briefing(slug=item.slug, title=title, source_text=item.briefing_text)
         db.session.add(briefing)
         summary.briefings_created.append(item.slug)
-    elif briefing.source_text == item.briefing_text and briefing.title == parsed.title:
+    elif briefing.source_text == item.briefing_text and briefing.title == title:
         return briefing
-    briefing.title = parsed.title
+    briefing.title = title
     briefing.source_text = item.briefing_text
     # Nothing points at sections, so they are simply rebuilt from the text.
     briefing.sections.clear()

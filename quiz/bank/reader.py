@@ -35,7 +35,7 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 8
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 
-TOP_KEYS = ("briefing", "themes")
+TOP_KEYS = ("briefing", "title", "themes")
 THEME_KEYS = ("theme", "questions")
 QUESTION_KEYS = ("id", "kind", "role", "scenario", "prompt", "options")
 OPTION_KEYS = ("id", "text", "correct", "feedback")
@@ -88,6 +88,12 @@ class BankBriefing:
     briefing: ParsedBriefing
     briefing_text: str
     questions: tuple[BankQuestion, ...]
+    # questions.yaml may give the briefing a clearer title than its first line.
+    title: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.briefing.title
 
     def questions_for(self, theme: str) -> tuple[BankQuestion, ...]:
         return tuple(q for q in self.questions if q.theme == theme)
@@ -205,10 +211,12 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
             found.append(Problem(_display(briefing_path), 1, f"cannot read this file: {exc}"))
 
     questions: list[BankQuestion] = []
+    title = None
     if questions_path.is_file():
         themes = parsed.learning_themes if parsed is not None else None
         reader = _QuestionsReader(questions_path, slug, themes)
         questions = reader.read()
+        title = reader.title
         found.extend(reader.problems)
 
     found.sort(key=lambda p: (p.path, p.line))
@@ -221,6 +229,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
         briefing=parsed,
         briefing_text=briefing_text,
         questions=tuple(questions),
+        title=title,
     )
 
 
@@ -238,6 +247,7 @@ class _QuestionsReader:
         self.problems: list[Problem] = []
         self.question_lines: dict[str, int] = {}
         self.theme_lines: dict[str, int] = {}
+        self.title: str | None = None
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.shown, line, message))
@@ -263,6 +273,8 @@ class _QuestionsReader:
                     f"briefing: {_q(named)} does not match the folder name {_q(self.slug)}; "
                     "they must be the same (or leave briefing: out)",
                 )
+        if "title" in fields:
+            self.title = self._text_value(fields["title"][1], "title")
         if "themes" not in fields:
             self.add(_line(root), f"the file has no {_q('themes:')} list, so it has no questions")
             return []
