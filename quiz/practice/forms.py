@@ -17,7 +17,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from quiz.attempts import REFLECTION_MAX_LENGTH
 from quiz.models import QuestionKind, QuestionVersion, Theme
@@ -47,7 +47,14 @@ def confidence_form(themes: list[Theme], submit_label: str = "Continue") -> Flas
                 f"Theme {number}: {theme.text}",
                 choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_LABELS.items()],
                 widget=GovRadioInput(),
-                validators=[InputRequired(message=f"Rate your confidence on theme {number}")],
+                validators=[
+                    InputRequired(message=f"Rate your confidence on theme {number}"),
+                    AnyOf(
+                        [str(k) for k in CONFIDENCE_LABELS],
+                        message=f"Choose a number from 1 to 5 for theme {number}",
+                    ),
+                ],
+                validate_choice=False,
                 description="How confident are you in this part of your practice?",
             ),
         )

@@ -138,7 +138,11 @@ def question(slug: str, position: int):
     if form.validate_on_submit():
         try:
             attempts.record_answer(
-                attempt, position, _as_int(form.version_id.data), _as_ints(form.answer.data)
+                attempt,
+                position,
+                _as_int(form.version_id.data),
+                # Every value sent, not the form's first: a tampered radio may carry two.
+                _as_ints(request.form.getlist("answer")),
             )
         except AttemptError as error:
             form.answer.errors.append(str(error))
@@ -170,9 +174,8 @@ def _as_int(value) -> int:
         return -1
 
 
-def _as_ints(value) -> list[int]:
-    values = value if isinstance(value, list) else [value]
-    return [_as_int(v) for v in values if v not in (None, "")]
+def _as_ints(values: list[str]) -> list[int]:
+    return [_as_int(v) for v in values if v]
 
 
 @bp.route("/briefings/<slug>/check", methods=["GET", "POST"])

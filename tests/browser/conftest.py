@@ -1,0 +1,202 @@
+"""Real-browser fixtures: headless Debian Chromium, a live server, and an axe check.
+
+Every test in this folder is marked `browser`; run them with `pytest -m browser`,
+or leave them out with `pytest -m "not browser"`. Without /usr/bin/chromium they
+are skipped, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from quiz import attempts, create_app
+from quiz.accounts import create_user
+from quiz.bank.loader import load_bank
+from quiz.bank.reader import read_bank
+from quiz.extensions import db
+from quiz.models import Agency, Assignment, Briefing, Team, User
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+QUESTIONS_DIR = ROOT / "questions"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SEED_SLUG = "joe-aged-six"
+PASSWORD = "correct horse battery"
+REFLECTION = "I will see the child alone and ask about life at home in their own words."
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def _browser_required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark (and, without Chromium, skip) every test in this folder."""
+    missing = not CHROMIUM.exists() and not _browser_required()
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} not found: install Debian's chromium (set REQUIRE_BROWSER=1 to fail)"
+    )
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            if missing:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found; the browser tests need Debian's chromium package"
+        if _browser_required():
+            pytest.fail(message + " (REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": LAUNCH_ARGS,
+    }
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    password: str = PASSWORD
+
+
+@dataclass
+class LiveApp:
+    app: Flask
+    base_url: str
+    practitioner: Person
+    colleague: Person
+    supervisor: Person
+    slug: str = SEED_SLUG
+    correct: dict[int, set[int]] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def complete_briefing(self, person: Person, reflection: str = REFLECTION) -> tuple[int, int]:
+        """Complete the seed briefing through the attempt service; returns (score, max)."""
+        with self.app.app_context():
+            user = db.session.query(User).filter_by(email=person.email).one()
+            briefing = db.session.query(Briefing).filter_by(slug=self.slug).one()
+            attempt = attempts.start_or_resume(user, briefing)
+            ratings = {t.id: 3 for t in briefing.themes}
+            attempts.record_confidence(attempt, "before", ratings)
+            for item in attempt.questions:
+                right = sorted(self.correct[item.version_id])
+                attempts.record_answer(attempt, item.position, item.version_id, right)
+            attempts.submit(attempt)
+            attempts.complete(attempt, {t: 4 for t in ratings}, reflection)
+            db.session.commit()
+            return attempt.score, attempt.max_score
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    """The app on a real port, with a file database the server's threads can share."""
+    app = create_app(
+        "test",
+        QUESTIONS_DIR=str(QUESTIONS_DIR),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/browser.sqlite3",
+    )
+    practitioner = Person("pat.practitioner@example.org", "Pat Practitioner")
+    colleague = Person("cal.colleague@example.org", "Cal Colleague")
+    supervisor = Person("sue.supervisor@example.org", "Sue Supervisor")
+    with app.app_context():
+        db.create_all()
+        load_bank(read_bank(QUESTIONS_DIR))
+        briefing = db.session.query(Briefing).filter_by(slug=SEED_SLUG).one()
+        team = Team(name="Assessment Team", agency=Agency(name="Test Council"))
+        db.session.add(team)
+        db.session.flush()
+        for person in (practitioner, colleague):
+            create_user(person.email, person.name, PASSWORD, "practitioner", team=team)
+        create_user(supervisor.email, supervisor.name, PASSWORD, "supervisor", supervises=[team])
+        db.session.add(
+            Assignment(briefing=briefing, team=team, due_on=date.today() + timedelta(days=14))
+        )
+        db.session.commit()
+        correct = {
+            q.current_version.id: set(q.current_version.correct_option_ids)
+            for t in briefing.themes
+            for q in t.questions
+            if q.current_version is not None
+        }
+        db.session.remove()
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(
+            app=app,
+            base_url=f"http://127.0.0.1:{server.server_port}",
+            practitioner=practitioner,
+            colleague=colleague,
+            supervisor=supervisor,
+            correct=correct,
+        )
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def axe_check(page) -> None:
+    """Run axe-core's WCAG 2.2 A/AA rules on the page; fail listing every violation."""
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    violations = results["violations"]
+    if violations:
+        lines = [f"axe found {len(violations)} problem(s) on {page.url} ({page.title()!r}):"]
+        for v in violations:
+            lines.append(f"- {v['id']} [{v.get('impact')}]: {v['help']} ({v['helpUrl']})")
+            for node in v["nodes"]:
+                lines.append(f"    at {', '.join(map(str, node['target']))}")
+                summary = node.get("failureSummary")
+                if summary:
+                    lines.append("      " + re.sub(r"\s+", " ", summary).strip())
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def sign_in(page, live: LiveApp, person: Person) -> None:
+    """Sign in as a person would: type, then press Enter in the password field."""
+    page.goto(live.url("/sign-in"))
+    axe_check(page)
+    page.get_by_label("Email address").fill(person.email)
+    password = page.get_by_label("Password")
+    password.fill(person.password)
+    password.press("Enter")
+    page.wait_for_load_state()
+    assert "/sign-in" not in page.url, f"sign-in failed for {person.email}"
