@@ -47,7 +47,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz import admin, authoring, auth, practice, supervision
+    from quiz import admin, auth, authoring, practice, supervision
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)

@@ -98,7 +98,9 @@ def create_user(
 
 def audit(actor: User | None, action: str, subject: str, detail: str = "") -> None:
     db.session.add(
-        AuditEvent(actor_id=actor.id if actor else None, action=action, subject=subject, detail=detail)
+        AuditEvent(
+            actor_id=actor.id if actor else None, action=action, subject=subject, detail=detail
+        )
     )
 
 

@@ -83,7 +83,9 @@ def record_confidence(attempt: Attempt, stage: str, ratings: dict[int, int]) -> 
     if any(r not in range(1, 6) for r in ratings.values()):
         raise AttemptError("Confidence is a number from 1 to 5.")
     if stage == "before":
-        _require_state(attempt, AttemptState.IN_PROGRESS, "You have already submitted your answers.")
+        _require_state(
+            attempt, AttemptState.IN_PROGRESS, "You have already submitted your answers."
+        )
     existing = {(c.theme_id, c.stage): c for c in attempt.confidence}
     for theme_id, rating in ratings.items():
         row = existing.get((theme_id, stage))

@@ -109,7 +109,9 @@ def users_group():
 
 @users_group.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["practitioner", "supervisor", "trainer", "admin"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["practitioner", "supervisor", "trainer", "admin"])
+)
 @click.option("--team", "team_name", help="The team the person belongs to.")
 @click.option("--name", default="", help="Their name as reports should show it.")
 @click.option("--supervises", multiple=True, help="A team they supervise (repeatable).")

@@ -33,21 +33,44 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson("practitioner@example.org", "demo-practitioner-2026", Role.PRACTITIONER,
-               "Sam Practitioner", "Children's Social Care Assessment Team"),
-    DemoPerson("supervisor@example.org", "demo-supervisor-2026", Role.SUPERVISOR,
-               "Alex Supervisor", None,
-               ("Children's Social Care Assessment Team", "Early Help Team")),
-    DemoPerson("trainer@example.org", "demo-trainer-2026", Role.TRAINER,
-               "Jo Trainer", None),
-    DemoPerson("admin@example.org", "demo-admin-2026", Role.ADMIN,
-               "Chris Admin", None),
-    DemoPerson("social.worker@example.org", "demo-practitioner-2026", Role.PRACTITIONER,
-               "Priya Social Worker", "Children's Social Care Assessment Team"),
-    DemoPerson("early.help@example.org", "demo-practitioner-2026", Role.PRACTITIONER,
-               "Morgan Early Help Worker", "Early Help Team"),
-    DemoPerson("health.visitor@example.org", "demo-practitioner-2026", Role.PRACTITIONER,
-               "Ruth Health Visitor", "Health Visiting Team North"),
+    DemoPerson(
+        "practitioner@example.org",
+        "demo-practitioner-2026",
+        Role.PRACTITIONER,
+        "Sam Practitioner",
+        "Children's Social Care Assessment Team",
+    ),
+    DemoPerson(
+        "supervisor@example.org",
+        "demo-supervisor-2026",
+        Role.SUPERVISOR,
+        "Alex Supervisor",
+        None,
+        ("Children's Social Care Assessment Team", "Early Help Team"),
+    ),
+    DemoPerson("trainer@example.org", "demo-trainer-2026", Role.TRAINER, "Jo Trainer", None),
+    DemoPerson("admin@example.org", "demo-admin-2026", Role.ADMIN, "Chris Admin", None),
+    DemoPerson(
+        "social.worker@example.org",
+        "demo-practitioner-2026",
+        Role.PRACTITIONER,
+        "Priya Social Worker",
+        "Children's Social Care Assessment Team",
+    ),
+    DemoPerson(
+        "early.help@example.org",
+        "demo-practitioner-2026",
+        Role.PRACTITIONER,
+        "Morgan Early Help Worker",
+        "Early Help Team",
+    ),
+    DemoPerson(
+        "health.visitor@example.org",
+        "demo-practitioner-2026",
+        Role.PRACTITIONER,
+        "Ruth Health Visitor",
+        "Health Visiting Team North",
+    ),
 ]
 
 

@@ -32,7 +32,9 @@ def status_of(attempt: Attempt | None, due_on: date, today: date) -> Status:
     return Status.IN_PROGRESS
 
 
-def _latest_attempts(user_ids: list[int], briefing_ids: list[int]) -> dict[tuple[int, int], Attempt]:
+def _latest_attempts(
+    user_ids: list[int], briefing_ids: list[int]
+) -> dict[tuple[int, int], Attempt]:
     """The newest attempt per (person, briefing), in one query."""
     if not user_ids or not briefing_ids:
         return {}
@@ -69,7 +71,9 @@ def my_briefings(user: User, today: date) -> list[MyBriefingRow]:
     for assignment, briefing in assignments:
         attempt = latest.get((user.id, briefing.id))
         rows.append(
-            MyBriefingRow(briefing, assignment.due_on, status_of(attempt, assignment.due_on, today), attempt)
+            MyBriefingRow(
+                briefing, assignment.due_on, status_of(attempt, assignment.due_on, today), attempt
+            )
         )
     return rows
 
@@ -151,8 +155,17 @@ def _day(moment: datetime | None) -> date | None:
 
 
 CSV_HEADER = [
-    "Team", "Briefing", "Due", "Name", "Email", "Status", "Score", "Out of", "Score %",
-    "Completed on", "Overdue",
+    "Team",
+    "Briefing",
+    "Due",
+    "Name",
+    "Email",
+    "Status",
+    "Score",
+    "Out of",
+    "Score %",
+    "Completed on",
+    "Overdue",
 ]
 
 
@@ -172,8 +185,15 @@ def team_report_csv(reports: list[BriefingReport]) -> str:
                 [
                     _safe_cell(v)
                     for v in (
-                        r.team, r.briefing, r.due_on.isoformat(), r.name, r.email, r.status.value,
-                        r.score, r.max_score, r.score_percent,
+                        r.team,
+                        r.briefing,
+                        r.due_on.isoformat(),
+                        r.name,
+                        r.email,
+                        r.status.value,
+                        r.score,
+                        r.max_score,
+                        r.score_percent,
                         r.completed_on.isoformat() if r.completed_on else "",
                         "yes" if r.overdue else "no",
                     )

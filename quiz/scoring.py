@@ -29,7 +29,9 @@ class ThemeScore:
         return round(100 * self.points / self.max_points) if self.max_points else 0
 
 
-def score_question(correct_option_ids: Iterable[int], chosen_option_ids: Iterable[int]) -> QuestionScore:
+def score_question(
+    correct_option_ids: Iterable[int], chosen_option_ids: Iterable[int]
+) -> QuestionScore:
     correct = frozenset(correct_option_ids)
     chosen = frozenset(chosen_option_ids)
     if not correct:

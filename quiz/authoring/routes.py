@@ -7,7 +7,14 @@ from sqlalchemy import select
 from quiz.access import role_required
 from quiz.authoring import bp
 from quiz.authoring.forms import OPTION_COUNT, PublishForm, QuestionForm
-from quiz.content import OPTION_KEYS, ContentError, DraftOption, DraftQuestion, create_draft, publish
+from quiz.content import (
+    OPTION_KEYS,
+    ContentError,
+    DraftOption,
+    DraftQuestion,
+    create_draft,
+    publish,
+)
 from quiz.extensions import db
 from quiz.models import Briefing, Question, Role, Theme
 
@@ -47,7 +54,10 @@ def new_question(theme_id: int):
             db.session.commit()
             return redirect(url_for(".preview", question_id=question.id))
     return render_template(
-        "authoring/new_question.html", theme=theme, form=form, option_keys=OPTION_KEYS[:OPTION_COUNT]
+        "authoring/new_question.html",
+        theme=theme,
+        form=form,
+        option_keys=OPTION_KEYS[:OPTION_COUNT],
     )
 
 

@@ -48,9 +48,7 @@ class Assignment(db.Model):
 class Attempt(db.Model):
     __tablename__ = "attempts"
     __table_args__ = (
-        CheckConstraint(
-            "state IN ('in_progress', 'submitted', 'completed')", name="state_known"
-        ),
+        CheckConstraint("state IN ('in_progress', 'submitted', 'completed')", name="state_known"),
         # At most one open attempt per person and briefing, whatever the web tier does.
         Index(
             "uq_attempts_one_open",

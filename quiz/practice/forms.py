@@ -103,9 +103,12 @@ class ReflectionForm(FlaskForm):
         widget=GovCharacterCount(),
         validators=[
             DataRequired(message="Write a short reflection: what will you do differently?"),
-            Length(max=REFLECTION_MAX_LENGTH, message="Keep your reflection under 2,000 characters"),
+            Length(
+                max=REFLECTION_MAX_LENGTH, message="Keep your reflection under 2,000 characters"
+            ),
         ],
-        description="Your supervisor can read this and may talk it through with you in supervision.",
+        description="Your supervisor can read this and may talk it through with you "
+        "in supervision.",
     )
 
 

@@ -59,9 +59,8 @@ def _open_attempt_or_redirect(slug: str):
 @bp.route("/")
 @login_required
 def home():
-    if current_user.team_id is None:
-        if current_user.role in (Role.SUPERVISOR, Role.TRAINER, Role.ADMIN):
-            return redirect(url_for("supervision.teams"))
+    if current_user.team_id is None and current_user.role != Role.PRACTITIONER:
+        return redirect(url_for("supervision.teams"))
     rows = my_briefings(current_user, _today())
     return render_template("practice/home.html", rows=rows, Status=Status)
 
@@ -112,9 +111,7 @@ def confidence(slug: str):
         attempts.record_confidence(attempt, "before", ratings_from(form, briefing.themes))
         db.session.commit()
         return _next_step(slug, attempt)
-    return render_template(
-        "practice/confidence.html", briefing=briefing, form=form, stage="before"
-    )
+    return render_template("practice/confidence.html", briefing=briefing, form=form, stage="before")
 
 
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])

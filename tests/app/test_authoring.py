@@ -11,7 +11,8 @@ from tests.conftest import html, text_of
 def _question_form(**overrides):
     data = {
         "role": "School nurse",
-        "scenario": "You are a school nurse. A seven-year-old says her arm hurts because Dad was cross.",
+        "scenario": "You are a school nurse. A seven-year-old says her arm hurts "
+        "because Dad was cross.",
         "prompt": "What should you do now?",
         "correct": "b",
     }

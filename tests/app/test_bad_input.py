@@ -97,9 +97,7 @@ def test_submitting_with_unanswered_questions_is_refused(login_as, assigned):
     answer(client, slug, 1)
     check = text_of(client.page(f"/briefings/{slug}/check"))
     assert "You have not answered question 2 yet" in check
-    response = client.submit(
-        f"/briefings/{slug}/check", form_url=f"/briefings/{slug}/questions/2"
-    )
+    response = client.submit(f"/briefings/{slug}/check", form_url=f"/briefings/{slug}/questions/2")
     assert response.headers["Location"].endswith("/questions/2")
     attempt = db.session.scalar(select(Attempt).where(Attempt.user_id == user.id))
     assert attempt.state == AttemptState.IN_PROGRESS

@@ -100,8 +100,16 @@ def test_users_create_reads_the_password_from_stdin(cli, app):
     db.session.add(Team(name="Early Help", agency=Agency(name="A")))
     db.session.commit()
     result = cli(
-        "users", "create", "New.Person@Example.org", "--role", "practitioner",
-        "--team", "Early Help", "--name", "New Person", input="a long enough password\n",
+        "users",
+        "create",
+        "New.Person@Example.org",
+        "--role",
+        "practitioner",
+        "--team",
+        "Early Help",
+        "--name",
+        "New Person",
+        input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "new.person@example.org"))
@@ -114,7 +122,11 @@ def test_users_create_reads_the_password_from_stdin(cli, app):
     [
         (["bad-email", "--role", "admin"], "a long enough password", "not an email address"),
         (["a@example.org", "--role", "admin"], "short", "at least 12 characters"),
-        (["a@example.org", "--role", "admin", "--team", "Nope"], "a long enough password", "no team"),
+        (
+            ["a@example.org", "--role", "admin", "--team", "Nope"],
+            "a long enough password",
+            "no team",
+        ),
     ],
 )
 def test_users_create_refuses_bad_input(cli, args, password, message):

@@ -161,8 +161,9 @@ def test_confidence_must_be_given_for_every_theme(login_as, assigned):
     response = client.submit(
         f"/briefings/{slug}/confidence", {f"theme_{t.id}": "9" for t in themes}
     )
-    assert response.status_code == 200 and "Choose a number from 1 to 5 for theme 1" in error_summary(
-        response
+    assert (
+        response.status_code == 200
+        and "Choose a number from 1 to 5 for theme 1" in error_summary(response)
     )
 
 

@@ -55,7 +55,7 @@ def test_csv_has_the_same_rows_as_the_page(app, login_as, make_user, team, assig
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(app, login_as, make_user, team, assigned):
-    make_user("practitioner", team=team, name="=HYPERLINK(\"http://x\")")
+    make_user("practitioner", team=team, name='=HYPERLINK("http://x")')
     supervisor, _ = login_as("supervisor")
     body = supervisor.get(f"/teams/{team.id}/report.csv").get_data(as_text=True)
     assert "'=HYPERLINK" in body
