@@ -18,7 +18,7 @@ run: install assets
 
 ## test: install what the tests need (Python packages, Debian's chromium) and run the whole suite
 test: install assets chromium
-	$(BIN)/ruff check quiz tests config.py wsgi.py
+	$(BIN)/ruff check quiz tests bench config.py wsgi.py
 	$(BIN)/pytest
 
 ## install: the Python virtual environment with the app and its test tools
@@ -44,10 +44,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
 lint:
-	$(BIN)/ruff check quiz tests config.py wsgi.py
+	$(BIN)/ruff check quiz tests bench config.py wsgi.py
 
 format:
 	$(BIN)/ruff format quiz tests config.py wsgi.py
 
 clean:
 	rm -rf $(VENV) node_modules quiz/static/build instance
+
+## bench: time the heavier pages as ratios to the sign-in page, measured in the same run
+bench: install assets
+	$(BIN)/python bench/bench.py
