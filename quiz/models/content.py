@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
@@ -151,4 +151,17 @@ def published_questions(briefing_id: int):
         .join(Theme, Question.theme_id == Theme.id)
         .where(Question.briefing_id == briefing_id, Question.status == QuestionStatus.PUBLISHED)
         .order_by(Theme.position, Question.position, Question.id)
+    )
+
+
+class ImmutableVersion(Exception):
+    """A saved question version was about to change; edits must add a version instead."""
+
+
+@event.listens_for(QuestionVersion, "before_update")
+@event.listens_for(Option, "before_update")
+def _refuse_edits_to_saved_versions(mapper, connection, target):
+    raise ImmutableVersion(
+        f"{type(target).__name__} {target.id} is part of a saved question version and cannot "
+        "change; save a new version instead"
     )
