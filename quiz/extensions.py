@@ -41,3 +41,12 @@ def _configure_sqlite(dbapi_connection, _record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # pysqlite's own transaction handling sends no BEGIN before a SAVEPOINT,
+        # so releasing one would commit. Let SQLAlchemy begin transactions itself.
+        dbapi_connection.isolation_level = None
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite_transaction(connection):
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

@@ -24,8 +24,13 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def app():
-    app = create_app("test", QUESTIONS_DIR=str(QUESTIONS_DIR))
+def app(tmp_path):
+    # A file, not ":memory:": every request gets its own connection, as in production.
+    app = create_app(
+        "test",
+        QUESTIONS_DIR=str(QUESTIONS_DIR),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+    )
     with app.app_context():
         db.create_all()
         yield app
@@ -109,11 +114,20 @@ class Browser:
 
     def get(self, url: str, **kwargs):
         with self.app.app_context():
-            return self.client.get(url, **kwargs)
+            response = self.client.get(url, **kwargs)
+        self._see_changes()
+        return response
 
     def post(self, url: str, **kwargs):
         with self.app.app_context():
-            return self.client.post(url, **kwargs)
+            response = self.client.post(url, **kwargs)
+        self._see_changes()
+        return response
+
+    @staticmethod
+    def _see_changes():
+        # End the test's own transaction so its next query sees what the request wrote.
+        db.session.rollback()
 
     def page(self, url: str) -> BeautifulSoup:
         response = self.get(url)
@@ -128,9 +142,7 @@ class Browser:
     def submit(self, url: str, data: dict | None = None, form_url: str | None = None, **kwargs):
         """POST to url with the CSRF token from the page at form_url (default: url)."""
         payload = {"csrf_token": self.csrf_token(form_url or url), **(data or {})}
-        response = self.post(url, data=payload, **kwargs)
-        db.session.expire_all()
-        return response
+        return self.post(url, data=payload, **kwargs)
 
     def sign_in(self, user, password: str = PASSWORD):
         response = self.submit("/sign-in", {"email": user.email, "password": password})
@@ -147,7 +159,8 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 @pytest.fixture
-def browser(app):
+def web(app):
+    """Someone not signed in, using the site."""
     return Browser(app)
 
 

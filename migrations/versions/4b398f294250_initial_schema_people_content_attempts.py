@@ -194,7 +194,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['version_id'], ['question_versions.id'], name=op.f('fk_attempt_questions_version_id_question_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attempt_questions')),
     sa.UniqueConstraint('attempt_id', 'position', name=op.f('uq_attempt_questions_attempt_id')),
-    sa.UniqueConstraint('attempt_id', 'version_id', name=op.f('uq_attempt_questions_attempt_id'))
+    sa.UniqueConstraint('attempt_id', 'version_id', name=op.f('uq_attempt_questions_attempt_id_version_id'))
     )
     op.create_table('confidence_ratings',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -102,7 +102,11 @@ class AttemptQuestion(db.Model):
     __tablename__ = "attempt_questions"
     __table_args__ = (
         UniqueConstraint("attempt_id", "position"),
-        UniqueConstraint("attempt_id", "version_id"),
+        # Named by hand: the naming convention uses only the first column, and
+        # PostgreSQL refuses two constraints with one name.
+        UniqueConstraint(
+            "attempt_id", "version_id", name="uq_attempt_questions_attempt_id_version_id"
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))

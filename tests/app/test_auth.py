@@ -27,51 +27,51 @@ PROTECTED_PAGES = [
 
 
 @pytest.mark.parametrize("path", PROTECTED_PAGES)
-def test_every_page_asks_for_sign_in(browser, bank, path):
-    response = browser.get(path)
+def test_every_page_asks_for_sign_in(web, bank, path):
+    response = web.get(path)
     assert response.status_code == 302
     assert "/sign-in" in response.headers["Location"]
 
 
-def test_sign_in_page_has_a_title_and_form(browser):
-    page = browser.page("/sign-in")
+def test_sign_in_page_has_a_title_and_form(web):
+    page = web.page("/sign-in")
     assert page.title.string.startswith("Sign in")
     assert page.find("input", attrs={"name": "email", "autocomplete": "email"})
 
 
-def test_wrong_password_gets_one_clear_message(browser, make_user):
+def test_wrong_password_gets_one_clear_message(web, make_user):
     user = make_user("practitioner")
-    response = browser.submit("/sign-in", {"email": user.email, "password": "wrong password"})
+    response = web.submit("/sign-in", {"email": user.email, "password": "wrong password"})
     assert response.status_code == 200
     page = html(response)
     assert "The email address or password is not right" in text_of(page)
     assert page.title.string.startswith("Error:")
 
 
-def test_unknown_email_gets_the_same_message(browser):
-    response = browser.submit("/sign-in", {"email": "nobody@example.org", "password": "x" * 12})
+def test_unknown_email_gets_the_same_message(web):
+    response = web.submit("/sign-in", {"email": "nobody@example.org", "password": "x" * 12})
     assert "The email address or password is not right" in text_of(html(response))
 
 
-def test_empty_sign_in_names_both_fields(browser):
-    response = browser.submit("/sign-in", {"email": "", "password": ""})
+def test_empty_sign_in_names_both_fields(web):
+    response = web.submit("/sign-in", {"email": "", "password": ""})
     summary = text_of(html(response).find(class_="govuk-error-summary"))
     assert "Enter your email address" in summary and "Enter your password" in summary
 
 
-def test_email_is_matched_without_regard_to_case(browser, make_user):
+def test_email_is_matched_without_regard_to_case(web, make_user):
     user = make_user("practitioner")
-    response = browser.submit("/sign-in", {"email": user.email.upper(), "password": PASSWORD})
+    response = web.submit("/sign-in", {"email": user.email.upper(), "password": PASSWORD})
     assert response.status_code == 302
 
 
-def test_sign_in_starts_a_new_session(browser, make_user):
+def test_sign_in_starts_a_new_session(web, make_user):
     user = make_user("practitioner")
-    browser.get("/sign-in")
-    with browser.client.session_transaction() as before:
+    web.get("/sign-in")
+    with web.client.session_transaction() as before:
         before["planted"] = "by someone else"
-    browser.sign_in(user)
-    with browser.client.session_transaction() as after:
+    web.sign_in(user)
+    with web.client.session_transaction() as after:
         assert "planted" not in after
         assert after["sid"]
 
@@ -94,9 +94,9 @@ def test_sign_out_ends_the_session_on_the_server(app, make_user):
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
 
 
-def test_next_page_after_sign_in_stays_on_this_site(browser, make_user):
+def test_next_page_after_sign_in_stays_on_this_site(web, make_user):
     user = make_user("practitioner")
-    response = browser.submit(
+    response = web.submit(
         "/sign-in?next=https://evil.example/",
         {"email": user.email, "password": PASSWORD},
         form_url="/sign-in",
@@ -104,11 +104,11 @@ def test_next_page_after_sign_in_stays_on_this_site(browser, make_user):
     assert response.headers["Location"] == "/"
 
 
-def test_deactivated_person_cannot_sign_in(browser, make_user):
+def test_deactivated_person_cannot_sign_in(web, make_user):
     user = make_user("practitioner")
     user.active = False
     db.session.commit()
-    response = browser.submit("/sign-in", {"email": user.email, "password": PASSWORD})
+    response = web.submit("/sign-in", {"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
 
 
@@ -130,7 +130,7 @@ def test_roles_open_only_their_pages(login_as, bank, role, path, status):
     assert client.get(path).status_code == status
 
 
-def test_unknown_page_is_a_kind_404(browser):
-    response = browser.get("/no-such-page")
+def test_unknown_page_is_a_kind_404(web):
+    response = web.get("/no-such-page")
     assert response.status_code == 404
     assert "Page not found" in text_of(html(response))

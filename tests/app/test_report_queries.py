@@ -14,7 +14,8 @@ def count_queries():
     statements = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
+        if statement != "BEGIN":
+            statements.append(statement)
 
     engine = db.engine
     event.listen(engine, "before_cursor_execute", record)

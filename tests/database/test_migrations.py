@@ -22,11 +22,15 @@ def tables() -> set[str]:
 def schema_differences() -> list:
     """What autogenerate would put in a new migration; empty when in step with the models.
 
-    Nothing is ignored: every table, column, type, nullability, index, unique
-    constraint and foreign key the models declare must come from the migrations.
+    Nothing is ignored: tables, columns, types, nullability, server defaults, indexes,
+    unique constraints and foreign keys must all match. Alembic cannot compare CHECK
+    constraints or a partial index's WHERE clause; test_constraints.py proves those
+    by inserting rows the migrated database must refuse (or accept).
     """
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection)
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
         return compare_metadata(context, db.metadata)
 
 

@@ -1,0 +1,172 @@
+"""Loading the real question bank, re-loading it, versioning edits, and the demo command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from quiz.accounts import create_user
+from quiz.attempts import record_answer, start_or_resume
+from quiz.bank.loader import load_bank
+from quiz.bank.reader import read_bank
+from quiz.extensions import db
+from quiz.models import (
+    Agency,
+    Answer,
+    Assignment,
+    Attempt,
+    Briefing,
+    Option,
+    Question,
+    QuestionStatus,
+    QuestionVersion,
+    Section,
+    Team,
+    Theme,
+    User,
+)
+
+pytestmark = pytest.mark.postgres
+
+QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
+SLUG = "joe-aged-six"
+EDITED_KEY = "lac-midwife-booking"
+OLD_WORDING = "You are a community midwife at a booking appointment."
+NEW_WORDING = "You are a community midwife at a first booking appointment."
+CONTENT_TABLES = (Briefing, Section, Theme, Question, QuestionVersion, Option)
+PASSWORD = "correct horse battery"
+
+
+def load(folder: Path = QUESTIONS_DIR):
+    summary = load_bank(read_bank(folder))
+    db.session.commit()
+    return summary
+
+
+def versions_by_key() -> dict[str, list[int]]:
+    questions = db.session.scalars(select(Question).order_by(Question.key))
+    return {q.key: [v.number for v in q.versions] for q in questions}
+
+
+def edited_copy(tmp_path: Path) -> Path:
+    """The real bank copied, with one question's scenario reworded."""
+    copy = tmp_path / "questions"
+    shutil.copytree(QUESTIONS_DIR, copy)
+    questions_file = copy / SLUG / "questions.yaml"
+    source = questions_file.read_text(encoding="utf-8")
+    assert source.count(OLD_WORDING) == 1, "the real bank changed: pick another sentence"
+    questions_file.write_text(source.replace(OLD_WORDING, NEW_WORDING), encoding="utf-8")
+    return copy
+
+
+def practitioner(email: str) -> User:
+    user = create_user(email, email.split("@")[0], PASSWORD, "practitioner")
+    db.session.commit()
+    return user
+
+
+def the_briefing() -> Briefing:
+    return db.session.scalars(select(Briefing).where(Briefing.slug == SLUG)).one()
+
+
+def test_loading_the_real_bank_twice(db_app, count):
+    first = load()
+    assert first.changed
+    assert count(Briefing) == 1
+    assert count(Theme) == 4
+    questions = db.session.scalars(select(Question)).all()
+    assert len(questions) == 16
+    assert {q.status for q in questions} == {QuestionStatus.PUBLISHED}
+    assert all(numbers == [1] for numbers in versions_by_key().values())
+    before = {model.__tablename__: count(model) for model in CONTENT_TABLES}
+
+    again = load()
+    assert not again.changed
+    assert again.unchanged == 16
+    assert {model.__tablename__: count(model) for model in CONTENT_TABLES} == before
+
+
+def test_an_edited_question_gets_a_new_version_and_old_answers_keep_theirs(db_app, count, tmp_path):
+    load()
+    earlier = start_or_resume(practitioner("early@example.org"), the_briefing())
+    item = next(q for q in earlier.questions if q.version.question.key == EDITED_KEY)
+    v1 = item.version
+    v1_option_ids = {o.id for o in v1.options}
+    chosen = v1.options[0].id
+    answer = record_answer(earlier, item.position, v1.id, [chosen])
+    db.session.commit()
+    answer_id, earlier_id = answer.id, earlier.id
+
+    summary = load(edited_copy(tmp_path))
+    assert summary.versions_added == [EDITED_KEY]
+    assert not summary.questions_created and not summary.questions_retired
+    db.session.expire_all()
+
+    assert versions_by_key() == {
+        key: ([1, 2] if key == EDITED_KEY else [1]) for key in versions_by_key()
+    }
+    edited = db.session.scalars(select(Question).where(Question.key == EDITED_KEY)).one()
+    v2 = edited.current_version
+    assert v2.number == 2
+    assert NEW_WORDING in v2.scenario
+    assert {o.id for o in v2.options}.isdisjoint(v1_option_ids)
+
+    # What was answered stays exactly as the person saw it.
+    answer = db.session.get(Answer, answer_id)
+    assert answer.version.number == 1
+    assert answer.version.question.key == EDITED_KEY
+    assert OLD_WORDING in answer.version.scenario
+    assert answer.chosen_option_ids == {chosen}
+    assert {o.id for o in answer.version.options} == v1_option_ids
+    earlier = db.session.get(Attempt, earlier_id)
+    assert {q.version.number for q in earlier.questions} == {1}
+
+    # Someone starting afterwards gets the new wording, and the old for the rest.
+    later = start_or_resume(practitioner("later@example.org"), the_briefing())
+    db.session.commit()
+    numbers = {q.version.question.key: q.version.number for q in later.questions}
+    assert numbers == {key: (2 if key == EDITED_KEY else 1) for key in numbers}
+    assert len(numbers) == 16
+
+
+def test_start_or_resume_twice_gives_the_same_attempt(db_app, count):
+    load()
+    user = practitioner("twice@example.org")
+    first = start_or_resume(user, the_briefing())
+    db.session.commit()
+    second = start_or_resume(user, the_briefing())
+    db.session.commit()
+    assert second.id == first.id
+    assert count(Attempt) == 1
+
+
+def test_start_or_resume_leaves_the_transaction_to_the_caller(db_app, count):
+    """quiz.attempts promises to flush but never commit; the caller's rollback must undo it."""
+    load()
+    user = practitioner("rollback@example.org")
+    start_or_resume(user, the_briefing())
+    db.session.rollback()
+    assert count(Attempt) == 0
+
+
+def test_demo_command_is_idempotent(db_app, count):
+    runner = db_app.test_cli_runner()
+    tables = (User, Team, Agency, Assignment)
+
+    first = runner.invoke(args=["demo", "--json"])
+    assert first.exit_code == 0, first.output
+    after_first = {model.__tablename__: count(model) for model in tables}
+    people = json.loads(first.stdout)
+    assert people, "the demo made nobody"
+    assert all(set(p) == {"email", "password", "role", "name", "team"} for p in people)
+    assert all(after_first.values()), after_first
+
+    second = runner.invoke(args=["demo", "--json"])
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout) == people
+    db.session.expire_all()
+    assert {model.__tablename__: count(model) for model in tables} == after_first

@@ -1,0 +1,215 @@
+"""The database itself refuses bad rows, whatever the web tier does, on both databases."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import text
+
+from quiz.extensions import db
+from quiz.models import (
+    Agency,
+    Answer,
+    Attempt,
+    AttemptState,
+    Briefing,
+    ConfidenceRating,
+    IllegalTransition,
+    Option,
+    Question,
+    QuestionVersion,
+    Team,
+    Theme,
+    User,
+)
+
+pytestmark = pytest.mark.postgres
+
+ONE_OPEN_ATTEMPT = (
+    "uq_attempts_one_open",  # PostgreSQL names the index
+    "UNIQUE constraint failed: attempts.user_id, attempts.briefing_id",  # SQLite the columns
+)
+
+
+@pytest.fixture
+def world(db_app):
+    """One of everything an attempt needs, committed."""
+    team = Team(name="Assessment Team", agency=Agency(name="Test Council"))
+    user = User(email="practitioner@example.org", name="P", password_hash="x", role="practitioner")
+    user.team = team
+    briefing = Briefing(slug="joe", title="Joe", source_text="text")
+    theme = Theme(briefing=briefing, position=1, text="A theme")
+    db.session.add_all([team, user, theme])
+    db.session.flush()
+    question = Question(briefing_id=briefing.id, theme=theme, key="q1", status="published")
+    version = QuestionVersion(
+        question=question,
+        number=1,
+        kind="single",
+        role="Midwife",
+        scenario="s",
+        prompt="p",
+        content_hash="0" * 64,
+        options=[Option(key="a", position=1, text="A", is_correct=True, feedback="f")],
+    )
+    db.session.add(version)
+    db.session.commit()
+    return SimpleNamespace(
+        team=team, user=user, briefing=briefing, theme=theme, question=question, version=version
+    )
+
+
+def attempt(world, state: str = AttemptState.IN_PROGRESS) -> Attempt:
+    made = Attempt(user_id=world.user.id, briefing_id=world.briefing.id, state=state)
+    db.session.add(made)
+    return made
+
+
+def test_foreign_keys_are_enforced(world, refused, count):
+    with refused("FOREIGN KEY constraint failed", "fk_teams_agency_id_agencies"):
+        db.session.add(Team(name="Orphan Team", agency_id=999_999))
+    assert count(Team) == 1
+
+
+@pytest.mark.parametrize("second_state", [AttemptState.IN_PROGRESS, AttemptState.SUBMITTED])
+def test_only_one_open_attempt_per_person_and_briefing(world, refused, count, second_state):
+    first = attempt(world)
+    db.session.commit()
+
+    with refused(*ONE_OPEN_ATTEMPT):
+        attempt(world, second_state)
+
+    first.move_to(AttemptState.SUBMITTED)
+    db.session.commit()
+    with refused(*ONE_OPEN_ATTEMPT):
+        attempt(world, second_state)
+    assert count(Attempt) == 1
+
+
+def test_a_new_attempt_is_allowed_once_the_first_is_completed(world, count):
+    first = attempt(world)
+    db.session.commit()
+    first.move_to(AttemptState.SUBMITTED)
+    first.move_to(AttemptState.COMPLETED)
+    db.session.commit()
+
+    second = attempt(world)
+    db.session.commit()
+    second.move_to(AttemptState.SUBMITTED)
+    second.move_to(AttemptState.COMPLETED)
+    db.session.commit()
+    attempt(world)  # completed attempts never block, however many there are
+    db.session.commit()
+    assert count(Attempt) == 3
+
+
+def test_one_answer_per_attempt_and_question_version(world, refused, count):
+    made = attempt(world)
+    db.session.flush()
+    db.session.add(Answer(attempt_id=made.id, version_id=world.version.id, is_correct=True))
+    db.session.commit()
+
+    with refused(
+        "uq_answers_attempt_id", "UNIQUE constraint failed: answers.attempt_id, answers.version_id"
+    ):
+        db.session.add(Answer(attempt_id=made.id, version_id=world.version.id, is_correct=False))
+    assert count(Answer) == 1
+
+
+@pytest.mark.parametrize("rating", [0, 6])
+def test_confidence_is_rated_one_to_five(world, refused, count, rating):
+    made = attempt(world)
+    db.session.commit()
+
+    with refused("ck_confidence_ratings_rating_range"):
+        db.session.add(
+            ConfidenceRating(
+                attempt_id=made.id, theme_id=world.theme.id, stage="before", rating=rating
+            )
+        )
+    for allowed in (1, 5):
+        db.session.add(
+            ConfidenceRating(
+                attempt_id=made.id,
+                theme_id=world.theme.id,
+                stage="before" if allowed == 1 else "after",
+                rating=allowed,
+            )
+        )
+    db.session.commit()
+    assert count(ConfidenceRating) == 2
+
+
+def test_unknown_values_are_refused_by_check_constraints(world, refused, count):
+    with refused("ck_attempts_state_known"):
+        attempt(world, "abandoned")
+
+    with refused("ck_users_role_known"):
+        db.session.add(User(email="x@example.org", name="X", password_hash="x", role="wizard"))
+
+    with refused("ck_question_versions_kind_known"):
+        db.session.add(
+            QuestionVersion(
+                question_id=world.question.id,
+                number=2,
+                kind="essay",
+                role="r",
+                scenario="s",
+                prompt="p",
+                content_hash="1" * 64,
+            )
+        )
+
+    with refused("ck_questions_status_known"):
+        db.session.add(
+            Question(
+                briefing_id=world.briefing.id, theme_id=world.theme.id, key="q2", status="hidden"
+            )
+        )
+
+    with refused("ck_confidence_ratings_stage_known"):
+        made = attempt(world)
+        db.session.flush()
+        db.session.add(
+            ConfidenceRating(attempt_id=made.id, theme_id=world.theme.id, stage="during", rating=3)
+        )
+
+    assert (count(Attempt), count(User), count(QuestionVersion), count(Question)) == (0, 1, 1, 1)
+
+
+def test_attempts_move_only_forwards(world):
+    made = attempt(world)
+    db.session.commit()
+
+    with pytest.raises(IllegalTransition):
+        made.move_to(AttemptState.COMPLETED)
+    assert made.state == AttemptState.IN_PROGRESS
+    assert made.completed_at is None
+
+    made.move_to(AttemptState.SUBMITTED)
+    db.session.commit()
+    with pytest.raises(IllegalTransition):
+        made.move_to(AttemptState.IN_PROGRESS)
+    made.move_to(AttemptState.COMPLETED)
+    db.session.commit()
+    db.session.expire_all()
+
+    assert made.state == AttemptState.COMPLETED
+    assert made.submitted_at is not None
+    assert made.completed_at is not None
+    assert made.submitted_at <= made.completed_at
+    for state in AttemptState:
+        with pytest.raises(IllegalTransition):
+            made.move_to(state)
+    assert made.state == AttemptState.COMPLETED
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_sqlite_connections_are_configured(db_app):
+    # Read back on two separate pooled connections: the settings are per connection.
+    with db.engine.connect() as first, db.engine.connect() as second:
+        for connection in (first, second):
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
