@@ -30,7 +30,9 @@ def extract_text(filename: str, data: bytes) -> str:
         raise BriefingError(
             f"{name} is an old Word (.doc) file. Save it as .docx, or as .pdf, and try again."
         )
-    raise BriefingError(f"{name} is not a file we can read. Upload a .txt, .md, .docx or .pdf file.")
+    raise BriefingError(
+        f"{name} is not a file we can read. Upload a .txt, .md, .docx or .pdf file."
+    )
 
 
 def _plain_text(name: str, data: bytes) -> str:
