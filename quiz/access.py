@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from quiz.extensions import db
-from quiz.models import Assignment, Briefing, Role, Team, User
+from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User
 
 
 def role_required(*roles: str):
@@ -33,7 +33,11 @@ def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, A
     row = db.session.execute(
         select(Briefing, Assignment)
         .join(Assignment, Assignment.briefing_id == Briefing.id)
-        .where(Briefing.slug == slug, Assignment.team_id == for_user.team_id)
+        .where(
+            Briefing.slug == slug,
+            Briefing.status == BriefingStatus.PUBLISHED,
+            Assignment.team_id == for_user.team_id,
+        )
     ).first()
     if row is None:
         abort(404)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, AttemptState, Briefing, Team, User
+from quiz.models import Assignment, Attempt, AttemptState, Briefing, BriefingStatus, Team, User
 from quiz.scoring import percent
 
 
@@ -63,7 +63,7 @@ def my_briefings(user: User, today: date) -> list[MyBriefingRow]:
     assignments = db.session.execute(
         select(Assignment, Briefing)
         .join(Briefing, Assignment.briefing_id == Briefing.id)
-        .where(Assignment.team_id == user.team_id)
+        .where(Assignment.team_id == user.team_id, Briefing.status == BriefingStatus.PUBLISHED)
         .order_by(Assignment.due_on, Briefing.title)
     ).all()
     latest = _latest_attempts([user.id], [b.id for _, b in assignments])

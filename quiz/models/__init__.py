@@ -13,6 +13,7 @@ from quiz.models.attempts import (
 )
 from quiz.models.content import (
     Briefing,
+    BriefingStatus,
     Option,
     Question,
     QuestionKind,
@@ -20,6 +21,7 @@ from quiz.models.content import (
     QuestionVersion,
     Section,
     Theme,
+    ThemeTag,
     published_questions,
 )
 from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
@@ -34,6 +36,7 @@ __all__ = [
     "AttemptState",
     "AuditEvent",
     "Briefing",
+    "BriefingStatus",
     "ConfidenceRating",
     "IllegalTransition",
     "LoginSession",
@@ -47,6 +50,7 @@ __all__ = [
     "Section",
     "Team",
     "Theme",
+    "ThemeTag",
     "User",
     "published_questions",
     "team_supervisors",

@@ -24,12 +24,24 @@ class QuestionStatus(enum.StrEnum):
     RETIRED = "retired"
 
 
+class BriefingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
 class Briefing(db.Model):
     __tablename__ = "briefings"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'published')", name="status_known"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     source_text: Mapped[str] = mapped_column(Text)
+    # Imported briefings stay drafts until every theme has enough published questions.
+    status: Mapped[str] = mapped_column(
+        String(20), default=BriefingStatus.PUBLISHED, server_default=BriefingStatus.PUBLISHED
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     sections: Mapped[list[Section]] = relationship(
@@ -71,6 +83,24 @@ class Theme(db.Model):
     questions: Mapped[list[Question]] = relationship(
         back_populates="theme", order_by="Question.position"
     )
+    tags: Mapped[list[ThemeTag]] = relationship(
+        back_populates="theme", order_by="ThemeTag.library_id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def library_ids(self) -> list[str]:
+        return [t.library_id for t in self.tags]
+
+
+class ThemeTag(db.Model):
+    """A briefing theme tagged with a recurring theme from the library (quiz/library)."""
+
+    __tablename__ = "theme_tags"
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True
+    )
+    library_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    theme: Mapped[Theme] = relationship(back_populates="tags")
 
 
 class Question(db.Model):
