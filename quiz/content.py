@@ -11,6 +11,8 @@ from quiz.accounts import audit
 from quiz.bank.loader import content_hash
 from quiz.extensions import db
 from quiz.models import (
+    Briefing,
+    BriefingStatus,
     Option,
     Question,
     QuestionKind,
@@ -115,4 +117,51 @@ def publish(question: Question, actor: User) -> None:
         raise ContentError("This question has nothing to publish yet.")
     question.status = QuestionStatus.PUBLISHED
     audit(actor, "question.publish", f"question:{question.id}", question.key)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class ThemeCoverage:
+    theme: Theme
+    published: int
+    drafts: int
+    minimum: int
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.published)
+
+
+def coverage(briefing: Briefing, minimum: int) -> list[ThemeCoverage]:
+    """How many published and draft questions each theme has against the minimum."""
+    counts = dict(
+        db.session.execute(
+            select(Question.theme_id, func.count(Question.id))
+            .where(Question.briefing_id == briefing.id, Question.status == QuestionStatus.PUBLISHED)
+            .group_by(Question.theme_id)
+        ).all()
+    )
+    drafts = dict(
+        db.session.execute(
+            select(Question.theme_id, func.count(Question.id))
+            .where(Question.briefing_id == briefing.id, Question.status == QuestionStatus.DRAFT)
+            .group_by(Question.theme_id)
+        ).all()
+    )
+    return [
+        ThemeCoverage(theme, counts.get(theme.id, 0), drafts.get(theme.id, 0), minimum)
+        for theme in briefing.themes
+    ]
+
+
+def publish_briefing(briefing: Briefing, minimum: int, actor: User) -> None:
+    short = [c for c in coverage(briefing, minimum) if c.missing]
+    if short:
+        names = "; ".join(f"theme {c.theme.position} needs {c.missing} more" for c in short)
+        raise ContentError(
+            f"Every theme needs at least {minimum} published questions before the briefing "
+            f"can be published: {names}."
+        )
+    briefing.status = BriefingStatus.PUBLISHED
+    audit(actor, "briefing.publish", f"briefing:{briefing.id}", briefing.slug)
     db.session.flush()

@@ -1,11 +1,20 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from quiz.content import OPTION_KEYS
@@ -74,3 +83,43 @@ for _key in OPTION_KEYS[:OPTION_COUNT]:
 
 class PublishForm(FlaskForm):
     submit = SubmitField("Publish this question", widget=GovSubmitInput())
+
+
+class ImportForm(FlaskForm):
+    upload = FileField(
+        "Upload the briefing",
+        widget=GovFileInput(),
+        description="A .docx, .pdf, .txt or .md file. PDFs must contain text, not only a scan.",
+    )
+    pasted = TextAreaField(
+        "Or paste the briefing's text",
+        widget=GovTextArea(),
+        description="Copy all of it, from the title to the last section.",
+    )
+    submit = SubmitField("Find the sections and themes", widget=GovSubmitInput())
+
+
+class ReviewImportForm(FlaskForm):
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the briefing's title"), Length(max=300)],
+        description="Practitioners see this in their list of briefings.",
+    )
+    slug = StringField(
+        "Short name",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a short name"), Length(max=80)],
+        description="Used in web addresses and question bank files: lowercase letters, "
+        "numbers and hyphens.",
+    )
+    themes = TextAreaField(
+        "Learning themes, one per line",
+        widget=GovTextArea(),
+        validators=[DataRequired(message="Enter at least one learning theme, one per line")],
+        description="Rename a theme by editing its line. Merge two by joining them on one "
+        "line; split one by putting each part on its own line; add, remove or reorder lines "
+        "as you need.",
+    )
+    source_text = HiddenField()
+    submit = SubmitField("Save as a draft briefing", widget=GovSubmitInput())

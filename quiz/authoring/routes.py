@@ -1,21 +1,31 @@
-"""Trainers: see the bank, add a scenario question, preview it, publish it."""
+"""Trainers: import a briefing, add scenario questions, preview and publish them."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from quiz.access import role_required
 from quiz.authoring import bp
-from quiz.authoring.forms import OPTION_COUNT, PublishForm, QuestionForm
+from quiz.authoring.forms import (
+    OPTION_COUNT,
+    ImportForm,
+    PublishForm,
+    QuestionForm,
+    ReviewImportForm,
+)
+from quiz.briefings import BriefingError
 from quiz.content import (
     OPTION_KEYS,
     ContentError,
     DraftOption,
     DraftQuestion,
+    coverage,
     create_draft,
     publish,
+    publish_briefing,
 )
 from quiz.extensions import db
+from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
 from quiz.models import Briefing, Question, Role, Theme
 
 
@@ -86,3 +96,82 @@ def publish_question(question_id: int):
             db.session.commit()
             flash("The question is published. New attempts will include it.", "success")
     return redirect(url_for(".preview", question_id=question.id))
+
+
+@bp.route("/briefings/import", methods=["GET", "POST"])
+@role_required(Role.TRAINER)
+def import_briefing():
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.upload.data
+        try:
+            proposal = propose(
+                upload.filename if upload else None,
+                upload.read() if upload else None,
+                form.pasted.data,
+            )
+        except BriefingError as error:
+            form.upload.errors.append(str(error))
+        else:
+            review = ReviewImportForm(
+                formdata=None,
+                title=proposal.title,
+                slug=proposal.slug,
+                themes="\n".join(proposal.themes),
+                source_text=proposal.source_text,
+            )
+            return render_template("authoring/review_import.html", form=review, proposal=proposal)
+    return render_template("authoring/import.html", form=form)
+
+
+@bp.route("/briefings/import/save", methods=["POST"])
+@role_required(Role.TRAINER)
+def save_imported_briefing():
+    form = ReviewImportForm()
+    if form.validate_on_submit():
+        try:
+            briefing = save_import(
+                form.title.data,
+                form.slug.data,
+                form.source_text.data or "",
+                themes_from_lines(form.themes.data),
+                current_user,
+            )
+        except ImportProblem as problem:
+            form[problem.field].errors.append(str(problem))
+        else:
+            db.session.commit()
+            flash("The briefing is saved as a draft. Practitioners cannot see it yet.", "success")
+            return redirect(url_for(".briefing", slug=briefing.slug))
+    return render_template("authoring/review_import.html", form=form, proposal=None)
+
+
+@bp.route("/briefings/<slug>")
+@role_required(Role.TRAINER)
+def briefing(slug: str):
+    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    minimum = current_app.config["MIN_QUESTIONS_PER_THEME"]
+    return render_template(
+        "authoring/briefing.html",
+        briefing=found,
+        coverage=coverage(found, minimum),
+        minimum=minimum,
+        publish_form=PublishForm(),
+    )
+
+
+@bp.route("/briefings/<slug>/publish", methods=["POST"])
+@role_required(Role.TRAINER)
+def publish_imported_briefing(slug: str):
+    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    if PublishForm().validate_on_submit():
+        try:
+            publish_briefing(found, current_app.config["MIN_QUESTIONS_PER_THEME"], current_user)
+        except ContentError as error:
+            flash(str(error))
+        else:
+            db.session.commit()
+            flash(
+                "The briefing is published. Assign it to teams so they can complete it.", "success"
+            )
+    return redirect(url_for(".briefing", slug=slug))

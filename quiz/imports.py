@@ -1,0 +1,129 @@
+"""Importing a briefing: read the file, propose sections and themes, save only on confirmation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from quiz.accounts import audit
+from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
+from quiz.briefings.extract import extract_text
+from quiz.extensions import db
+from quiz.models import Briefing, BriefingStatus, Section, Theme, User
+
+MAX_THEMES = 12
+MAX_THEME_LENGTH = 500
+
+
+class ImportProblem(ValueError):
+    """The import cannot be saved as it stands; the message says what to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Proposal:
+    title: str
+    slug: str
+    source_text: str
+    parsed: ParsedBriefing | None
+    problem: str | None = None
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.parsed.learning_themes if self.parsed else ()
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "briefing"
+
+
+def unique_slug(base: str) -> str:
+    taken = set(db.session.scalars(select(Briefing.slug).where(Briefing.slug.like(f"{base}%"))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def propose(filename: str | None, data: bytes | None, pasted: str | None) -> Proposal:
+    """What the app found in the briefing; a themeless text is still shown, with the problem."""
+    if data:
+        text = extract_text(filename or "upload", data)
+    elif pasted and pasted.strip():
+        text = pasted
+    else:
+        raise BriefingError("Paste the briefing's text or choose a file to upload.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    try:
+        parsed = parse_briefing(text)
+    except BriefingError as error:
+        if not text:
+            raise
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
+        return Proposal(title, unique_slug(slugify(title)), text, None, str(error))
+    return Proposal(parsed.title, unique_slug(slugify(parsed.title)), text, parsed)
+
+
+def themes_from_lines(text: str) -> list[str]:
+    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+
+
+def save_import(
+    title: str, slug: str, source_text: str, themes: list[str], actor: User
+) -> Briefing:
+    """Create the briefing as a draft with the trainer's themes; all or nothing."""
+    title = title.strip()
+    slug = slug.strip()
+    if not title:
+        raise ImportProblem("title", "Enter the briefing's title")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug):
+        raise ImportProblem(
+            "slug", "The short name can only have lowercase letters, numbers and hyphens"
+        )
+    if db.session.scalar(select(Briefing.id).where(Briefing.slug == slug)) is not None:
+        raise ImportProblem("slug", f"Another briefing already uses the short name '{slug}'")
+    if not themes:
+        raise ImportProblem("themes", "Enter at least one learning theme, one per line")
+    if len(themes) > MAX_THEMES:
+        raise ImportProblem("themes", f"A briefing can have at most {MAX_THEMES} learning themes")
+    if any(len(t) > MAX_THEME_LENGTH for t in themes):
+        raise ImportProblem(
+            "themes", f"Keep each learning theme under {MAX_THEME_LENGTH} characters"
+        )
+    if len(set(themes)) != len(themes):
+        raise ImportProblem("themes", "Two learning themes are the same; remove one")
+    try:
+        parsed = parse_briefing(source_text)
+        sections = parsed.sections
+    except BriefingError:
+        # A briefing without recognisable sections is kept whole, so nothing is lost.
+        parsed = None
+        sections = (Section(position=1, number=None, heading="The briefing", text=source_text),)
+    briefing = Briefing(
+        slug=slug, title=title, source_text=source_text, status=BriefingStatus.DRAFT
+    )
+    for position, section in enumerate(sections, start=1):
+        briefing.sections.append(
+            Section(
+                position=position,
+                number=section.number,
+                heading=section.heading,
+                text=section.text,
+                is_themes=parsed is not None
+                and all(t in section.text for t in parsed.learning_themes),
+            )
+        )
+    for position, text in enumerate(themes, start=1):
+        briefing.themes.append(Theme(position=position, text=text))
+    db.session.add(briefing)
+    db.session.flush()
+    audit(actor, "briefing.import", f"briefing:{briefing.id}", slug)
+    return briefing
