@@ -25,6 +25,10 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
 
+    from quiz.gift_cli import gift_group
+
+    app.cli.add_command(gift_group)
+
 
 @click.group("briefing", help="Work with briefing files.")
 def briefing_group():
