@@ -29,6 +29,8 @@ class Config:
     # A briefing is published only when every theme has this many published questions.
     MIN_QUESTIONS_PER_THEME = int(os.environ.get("MIN_QUESTIONS_PER_THEME", "2"))
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Item statistics on fewer answers than this mislead, and could identify people.
+    ITEM_ANALYSIS_MINIMUM = int(os.environ.get("ITEM_ANALYSIS_MINIMUM", "10"))
 
 
 class DevelopmentConfig(Config):

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from quiz.access import role_required
+from quiz.analysis import analyse, briefing_responses
 from quiz.authoring import bp
 from quiz.authoring.forms import (
     OPTION_COUNT,
@@ -26,7 +27,7 @@ from quiz.content import (
 )
 from quiz.extensions import db
 from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
-from quiz.models import Briefing, Question, Role, Theme
+from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
 
 
 @bp.route("/")
@@ -175,3 +176,22 @@ def publish_imported_briefing(slug: str):
                 "The briefing is published. Assign it to teams so they can complete it.", "success"
             )
     return redirect(url_for(".briefing", slug=slug))
+
+
+@bp.route("/briefings/<slug>/analysis")
+@role_required(Role.TRAINER)
+def analysis(slug: str):
+    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    minimum = current_app.config["ITEM_ANALYSIS_MINIMUM"]
+    responses, correct = briefing_responses(found.id)
+    stats = analyse(responses, correct, minimum)
+    versions = db.session.scalars(
+        select(QuestionVersion)
+        .join(Question, QuestionVersion.question_id == Question.id)
+        .join(Theme, Question.theme_id == Theme.id)
+        .where(Question.briefing_id == found.id)
+        .order_by(Theme.position, Question.position, QuestionVersion.number)
+    ).all()
+    return render_template(
+        "authoring/analysis.html", briefing=found, versions=versions, stats=stats, minimum=minimum
+    )
