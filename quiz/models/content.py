@@ -31,9 +31,7 @@ class BriefingStatus(enum.StrEnum):
 
 class Briefing(db.Model):
     __tablename__ = "briefings"
-    __table_args__ = (
-        CheckConstraint("status IN ('draft', 'published')", name="status_known"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('draft', 'published')", name="status_known"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(300))
