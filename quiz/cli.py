@@ -106,6 +106,25 @@ def load_command(directory: str | None):
         click.echo(line)
 
 
+@questions_group.command("export")
+@click.argument("briefing")
+@click.argument("directory", required=False)
+@click.option("--force", is_flag=True, help="Replace files that are already there.")
+def export_command(briefing: str, directory: str | None, force: bool):
+    """Write BRIEFING's text and published questions to DIRECTORY/<slug>/ (default: questions/)."""
+    from quiz.bank.export import export_briefing
+    from quiz.models import Briefing
+
+    found = db.session.scalar(select(Briefing).where(Briefing.slug == briefing))
+    if found is None:
+        _fail(f"There is no briefing '{briefing}'.")
+    try:
+        folder = export_briefing(found, _bank_dir(directory), overwrite=force)
+    except FileExistsError as error:
+        _fail(str(error))
+    click.echo(f"Wrote {folder}/briefing.txt and {folder}/questions.yaml")
+
+
 @click.group("users", help="Manage people who can sign in.")
 def users_group():
     pass

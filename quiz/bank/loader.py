@@ -66,7 +66,7 @@ def load_bank(bank: list[BankBriefing]) -> LoadSummary:
     summary = LoadSummary()
     for item in bank:
         briefing = _upsert_briefing(item, summary)
-        themes = _sync_themes(briefing, list(item.briefing.learning_themes))
+        themes = _sync_themes(briefing, list(item.themes))
         _sync_questions(briefing, themes, item.questions, summary)
     db.session.flush()
     return summary
@@ -87,7 +87,7 @@ def _upsert_briefing(item: BankBriefing, summary: LoadSummary) -> Briefing:
     # Nothing points at sections, so they are simply rebuilt from the text.
     briefing.sections.clear()
     db.session.flush()
-    themes = set(parsed.learning_themes)
+    themes = set(parsed.learning_themes)  # the themes section as written in the text
     for position, section in enumerate(parsed.sections, start=1):
         briefing.sections.append(
             Section(

@@ -35,7 +35,7 @@ MIN_OPTIONS, MAX_OPTIONS = 2, 8
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 
-TOP_KEYS = ("briefing", "title", "themes")
+TOP_KEYS = ("briefing", "title", "learning_themes", "themes")
 THEME_KEYS = ("theme", "questions")
 QUESTION_KEYS = ("id", "kind", "role", "scenario", "prompt", "options")
 OPTION_KEYS = ("id", "text", "correct", "feedback")
@@ -90,6 +90,16 @@ class BankBriefing:
     questions: tuple[BankQuestion, ...]
     # questions.yaml may give the briefing a clearer title than its first line.
     title: str | None = None
+    # ...and the themes a trainer settled on, where they differ from briefing.txt's.
+    learning_themes: tuple[str, ...] | None = None
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return (
+            self.learning_themes
+            if self.learning_themes is not None
+            else (self.briefing.learning_themes)
+        )
 
     @property
     def display_title(self) -> str:
@@ -159,8 +169,7 @@ def check_report(bank: list[BankBriefing]) -> dict:
             {
                 "slug": b.slug,
                 "themes": [
-                    {"theme": theme, "questions": len(b.questions_for(theme))}
-                    for theme in b.briefing.learning_themes
+                    {"theme": theme, "questions": len(b.questions_for(theme))} for theme in b.themes
                 ],
             }
             for b in bank
@@ -212,11 +221,13 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
 
     questions: list[BankQuestion] = []
     title = None
+    learning_themes = None
     if questions_path.is_file():
         themes = parsed.learning_themes if parsed is not None else None
         reader = _QuestionsReader(questions_path, slug, themes)
         questions = reader.read()
         title = reader.title
+        learning_themes = reader.learning_themes
         found.extend(reader.problems)
 
     found.sort(key=lambda p: (p.path, p.line))
@@ -230,6 +241,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
         briefing_text=briefing_text,
         questions=tuple(questions),
         title=title,
+        learning_themes=learning_themes,
     )
 
 
@@ -248,6 +260,7 @@ class _QuestionsReader:
         self.question_lines: dict[str, int] = {}
         self.theme_lines: dict[str, int] = {}
         self.title: str | None = None
+        self.learning_themes: tuple[str, ...] | None = None
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.shown, line, message))
@@ -275,6 +288,12 @@ class _QuestionsReader:
                 )
         if "title" in fields:
             self.title = self._text_value(fields["title"][1], "title")
+        if "learning_themes" in fields:
+            nodes = self._items(fields["learning_themes"], "learning_themes", "a list of themes")
+            texts = [self._text_value(node, "learning theme") for node in nodes]
+            if texts and all(texts):
+                self.learning_themes = tuple(texts)
+                self.themes = self.learning_themes
         if "themes" not in fields:
             self.add(_line(root), f"the file has no {_q('themes:')} list, so it has no questions")
             return []
