@@ -113,6 +113,10 @@ def _register_template_helpers(app: Flask) -> None:
     def service_context():
         return {"service_name": app.config["SERVICE_NAME"], "Role": Role}
 
+    from quiz.markup import render_markdown
+
+    app.add_template_filter(render_markdown, "markdown")
+
     @app.template_filter("day")
     def day(value):
         return value.strftime("%-d %B %Y") if value else ""
