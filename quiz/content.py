@@ -24,7 +24,13 @@ from quiz.models import (
 
 
 class ContentError(ValueError):
-    pass
+    """A question or briefing cannot be saved as it stands; `field` names what to fix."""
+
+    def __init__(self, field: str, message: str | None = None):
+        if message is None:
+            field, message = "", field
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -36,25 +42,51 @@ class DraftOption:
 
 @dataclass(frozen=True)
 class DraftQuestion:
+    """What a trainer wrote in the question form, before it becomes a version."""
+
+    kind: str
     role: str
     scenario: str
     prompt: str
     options: list[DraftOption]
 
-    def content(self) -> dict:
+    def content(self, key: str, theme: str) -> dict:
+        # The same shape as a bank question's, so a file and the app agree on "changed".
         return {
-            "kind": QuestionKind.SINGLE.value,
+            "key": key,
+            "theme": theme,
+            "kind": self.kind,
             "role": self.role,
             "scenario": self.scenario,
             "prompt": self.prompt,
             "options": [
-                {"key": key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for key, o in zip(OPTION_KEYS, self.options, strict=False)
+                {"key": k, "text": o.text, "correct": o.correct, "feedback": o.feedback}
+                for k, o in zip(OPTION_KEYS, self.options, strict=False)
             ],
         }
 
 
-OPTION_KEYS = "abcdefgh"
+OPTION_KEYS = "abcdef"
+
+
+def check_draft(draft: DraftQuestion) -> None:
+    """Refuse a question practitioners could not answer fairly; the message names the fix."""
+    if draft.kind not in set(QuestionKind):
+        raise ContentError("kind", "Choose the kind of question")
+    if len(draft.options) < 2:
+        raise ContentError("option_a", "Write at least two options")
+    right = sum(o.correct for o in draft.options)
+    if draft.kind == QuestionKind.SINGLE and right != 1:
+        raise ContentError("correct_a", "Tick exactly one option as the best answer")
+    if draft.kind == QuestionKind.MULTIPLE and right < 2:
+        raise ContentError(
+            "correct_a", "Tick at least two right options, or make it a single best answer"
+        )
+    if draft.kind == QuestionKind.TRUE_FALSE and (len(draft.options) != 2 or right != 1):
+        raise ContentError(
+            "correct_a",
+            "A true or false question has two options, True and False, and one of them is right",
+        )
 
 
 def _key_for(theme: Theme, role: str) -> str:
@@ -68,9 +100,31 @@ def _key_for(theme: Theme, role: str) -> str:
     return f"{stem}-{number}"
 
 
+def _version(question: Question, draft: DraftQuestion, number: int) -> QuestionVersion:
+    content = draft.content(question.key, question.theme.text)
+    return QuestionVersion(
+        question_id=question.id,
+        number=number,
+        kind=draft.kind,
+        role=draft.role,
+        scenario=draft.scenario,
+        prompt=draft.prompt,
+        content_hash=content_hash(content),
+        options=[
+            Option(
+                key=o["key"],
+                position=i,
+                text=o["text"],
+                is_correct=o["correct"],
+                feedback=o["feedback"],
+            )
+            for i, o in enumerate(content["options"], start=1)
+        ],
+    )
+
+
 def create_draft(theme: Theme, draft: DraftQuestion, actor: User) -> Question:
-    if sum(o.correct for o in draft.options) != 1:
-        raise ContentError("Choose which one answer is the best answer.")
+    check_draft(draft)
     last = db.session.scalar(
         select(func.max(Question.position)).where(Question.theme_id == theme.id)
     )
@@ -83,31 +137,30 @@ def create_draft(theme: Theme, draft: DraftQuestion, actor: User) -> Question:
     )
     db.session.add(question)
     db.session.flush()
-    content = draft.content()
-    question.versions.append(
-        QuestionVersion(
-            question_id=question.id,
-            number=1,
-            kind=content["kind"],
-            role=draft.role,
-            scenario=draft.scenario,
-            prompt=draft.prompt,
-            content_hash=content_hash(content),
-            options=[
-                Option(
-                    key=o["key"],
-                    position=i,
-                    text=o["text"],
-                    is_correct=o["correct"],
-                    feedback=o["feedback"],
-                )
-                for i, o in enumerate(content["options"], start=1)
-            ],
-        )
-    )
+    question.versions.append(_version(question, draft, number=1))
     db.session.flush()
     audit(actor, "question.draft", f"question:{question.id}", question.key)
     return question
+
+
+def save_edit(question: Question, draft: DraftQuestion, actor: User) -> bool:
+    """Add a version if anything changed; answers already given keep their version."""
+    check_draft(draft)
+    current = question.current_version
+    digest = content_hash(draft.content(question.key, question.theme.text))
+    if current is not None and current.content_hash == digest:
+        return False
+    number = current.number + 1 if current else 1
+    question.versions.append(_version(question, draft, number=number))
+    db.session.flush()
+    audit(actor, "question.edit", f"question:{question.id}", f"{question.key} version {number}")
+    return True
+
+
+def retire(question: Question, actor: User) -> None:
+    question.status = QuestionStatus.RETIRED
+    audit(actor, "question.retire", f"question:{question.id}", question.key)
+    db.session.flush()
 
 
 def publish(question: Question, actor: User) -> None:

@@ -1,6 +1,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
@@ -8,6 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -19,10 +21,24 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from quiz.content import OPTION_KEYS
 
-OPTION_COUNT = 4
+OPTION_COUNT = len(OPTION_KEYS)
+
+KIND_CHOICES = [
+    SelectChoice("single", "Single best answer"),
+    SelectChoice("multiple", "Multiple response: select all that apply (all or nothing)"),
+    SelectChoice("true_false", "True or false: two options, True and False"),
+]
 
 
 class QuestionForm(FlaskForm):
+    kind = RadioField(
+        "Kind of question",
+        choices=KIND_CHOICES,
+        default="single",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Choose the kind of question")],
+        description="Most scenario questions are single best answer.",
+    )
     role = StringField(
         "Practitioner role in the scenario",
         widget=GovTextInput(),
@@ -34,7 +50,8 @@ class QuestionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[DataRequired(message="Enter the scenario"), Length(max=3000)],
         description="2 to 5 sentences, written to the reader: 'You are a health visitor…'. "
-        "Do not use details that could identify a real family.",
+        "Do not use details that could identify a real family. You can use **bold** and "
+        "lists (Markdown).",
     )
     prompt = StringField(
         "Question",
@@ -42,28 +59,43 @@ class QuestionForm(FlaskForm):
         validators=[DataRequired(message="Enter the question"), Length(max=500)],
         description="For example: What should you do now?",
     )
-    correct = RadioField(
-        "Which option is the best answer?",
-        choices=[SelectChoice(k, f"Option {k.upper()}") for k in OPTION_KEYS[:OPTION_COUNT]],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Choose which option is the best answer")],
-        description="The other three should be plausible mistakes that reviews find.",
-    )
     submit = SubmitField("Save and preview", widget=GovSubmitInput())
 
+    def option_keys_filled(self) -> list[str]:
+        return [k for k in OPTION_KEYS if (self[f"option_{k}"].data or "").strip()]
 
-for _key in OPTION_KEYS[:OPTION_COUNT]:
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for key in OPTION_KEYS:
+            text = (self[f"option_{key}"].data or "").strip()
+            feedback = (self[f"feedback_{key}"].data or "").strip()
+            if text and not feedback:
+                self[f"feedback_{key}"].errors.append(
+                    f"Enter the feedback on option {key.upper()}: why it is or is not right"
+                )
+                valid = False
+            if feedback and not text:
+                self[f"option_{key}"].errors.append(f"Enter the text of option {key.upper()}")
+                valid = False
+        return valid
+
+
+for _position, _key in enumerate(OPTION_KEYS, start=1):
+    _required = _position <= 2
     setattr(
         QuestionForm,
         f"option_{_key}",
         TextAreaField(
             f"Option {_key.upper()}",
             widget=GovTextArea(),
-            validators=[
-                DataRequired(message=f"Enter the text of option {_key.upper()}"),
-                Length(max=1000),
-            ],
-            description="What the practitioner might do.",
+            validators=(
+                [DataRequired(message=f"Enter the text of option {_key.upper()}")]
+                if _required
+                else []
+            )
+            + [Length(max=1000)],
+            description="What the practitioner might do."
+            + ("" if _required else " Leave empty if you do not need it."),
         ),
     )
     setattr(
@@ -72,11 +104,16 @@ for _key in OPTION_KEYS[:OPTION_COUNT]:
         TextAreaField(
             f"Feedback on option {_key.upper()}",
             widget=GovTextArea(),
-            validators=[
-                DataRequired(message=f"Enter the feedback on option {_key.upper()}"),
-                Length(max=1000),
-            ],
+            validators=[Length(max=1000)],
             description="One or two sentences: why this is or is not the right response.",
+        ),
+    )
+    setattr(
+        QuestionForm,
+        f"correct_{_key}",
+        BooleanField(
+            f"Option {_key.upper()} is a right answer",
+            widget=GovCheckboxInput(),
         ),
     )
 

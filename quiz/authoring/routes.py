@@ -1,6 +1,6 @@
 """Trainers: import a briefing, add scenario questions, preview and publish them."""
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -8,7 +8,6 @@ from quiz.access import role_required
 from quiz.analysis import analyse, briefing_responses
 from quiz.authoring import bp
 from quiz.authoring.forms import (
-    OPTION_COUNT,
     ImportForm,
     PublishForm,
     QuestionForm,
@@ -24,6 +23,8 @@ from quiz.content import (
     create_draft,
     publish,
     publish_briefing,
+    retire,
+    save_edit,
 )
 from quiz.extensions import db
 from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
@@ -37,39 +38,82 @@ def index():
     return render_template("authoring/index.html", briefings=briefings)
 
 
+def _draft_from(form: QuestionForm) -> DraftQuestion:
+    return DraftQuestion(
+        kind=form.kind.data,
+        role=form.role.data.strip(),
+        scenario=form.scenario.data.strip(),
+        prompt=form.prompt.data.strip(),
+        options=[
+            DraftOption(
+                text=form[f"option_{k}"].data.strip(),
+                feedback=(form[f"feedback_{k}"].data or "").strip(),
+                correct=bool(form[f"correct_{k}"].data),
+            )
+            for k in form.option_keys_filled()
+        ],
+    )
+
+
+def _fill_from(form: QuestionForm, version: QuestionVersion) -> None:
+    form.kind.data = version.kind
+    form.role.data = version.role
+    form.scenario.data = version.scenario
+    form.prompt.data = version.prompt
+    for key, option in zip(OPTION_KEYS, version.options, strict=False):
+        form[f"option_{key}"].data = option.text
+        form[f"feedback_{key}"].data = option.feedback
+        form[f"correct_{key}"].data = option.is_correct
+
+
+def _question_page(form: QuestionForm, theme: Theme, question: Question | None = None):
+    return render_template(
+        "authoring/question_form.html",
+        theme=theme,
+        form=form,
+        question=question,
+        option_keys=OPTION_KEYS,
+    )
+
+
 @bp.route("/themes/<int:theme_id>/questions/new", methods=["GET", "POST"])
 @role_required(Role.TRAINER)
 def new_question(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        keys = OPTION_KEYS[:OPTION_COUNT]
-        draft = DraftQuestion(
-            role=form.role.data.strip(),
-            scenario=form.scenario.data.strip(),
-            prompt=form.prompt.data.strip(),
-            options=[
-                DraftOption(
-                    text=form[f"option_{k}"].data.strip(),
-                    feedback=form[f"feedback_{k}"].data.strip(),
-                    correct=(form.correct.data == k),
-                )
-                for k in keys
-            ],
-        )
         try:
-            question = create_draft(theme, draft, current_user)
+            question = create_draft(theme, _draft_from(form), current_user)
         except ContentError as error:
-            form.correct.errors.append(str(error))
+            form[error.field or "kind"].errors.append(str(error))
         else:
             db.session.commit()
             return redirect(url_for(".preview", question_id=question.id))
-    return render_template(
-        "authoring/new_question.html",
-        theme=theme,
-        form=form,
-        option_keys=OPTION_KEYS[:OPTION_COUNT],
-    )
+    return _question_page(form, theme)
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@role_required(Role.TRAINER)
+def edit_question(question_id: int):
+    question = db.get_or_404(Question, question_id)
+    form = QuestionForm()
+    if request.method == "GET" and question.current_version is not None:
+        _fill_from(form, question.current_version)
+    if form.validate_on_submit():
+        try:
+            changed = save_edit(question, _draft_from(form), current_user)
+        except ContentError as error:
+            form[error.field or "kind"].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                "Saved as a new version. Answers already given keep the version people saw."
+                if changed
+                else "Nothing had changed, so no new version was made.",
+                "success",
+            )
+            return redirect(url_for(".preview", question_id=question.id))
+    return _question_page(form, question.theme, question)
 
 
 @bp.route("/questions/<int:question_id>")
@@ -82,6 +126,17 @@ def preview(question_id: int):
     return render_template(
         "authoring/preview.html", question=question, version=version, publish_form=PublishForm()
     )
+
+
+@bp.route("/questions/<int:question_id>/retire", methods=["POST"])
+@role_required(Role.TRAINER)
+def retire_question(question_id: int):
+    question = db.get_or_404(Question, question_id)
+    if PublishForm().validate_on_submit():
+        retire(question, current_user)
+        db.session.commit()
+        flash("The question is retired. New attempts will not include it.", "success")
+    return redirect(url_for(".preview", question_id=question.id))
 
 
 @bp.route("/questions/<int:question_id>/publish", methods=["POST"])

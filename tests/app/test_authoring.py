@@ -14,7 +14,8 @@ def _question_form(**overrides):
         "scenario": "You are a school nurse. A seven-year-old says her arm hurts "
         "because Dad was cross.",
         "prompt": "What should you do now?",
-        "correct": "b",
+        "kind": "single",
+        "correct_b": "y",
     }
     for key in "abcd":
         data[f"option_{key}"] = f"Option {key} text"
@@ -50,12 +51,14 @@ def test_trainer_adds_previews_and_publishes_a_question(login_as, bank):
 def test_missing_fields_are_named(login_as, bank):
     trainer, _ = login_as("trainer")
     url = f"/authoring/themes/{bank.themes[0].id}/questions/new"
-    response = trainer.submit(url, _question_form(scenario="", feedback_c="", correct=""))
+    response = trainer.submit(url, _question_form(scenario="", feedback_c=""))
     assert response.status_code == 200
     summary = error_summary(response)
     assert "Enter the scenario" in summary
     assert "Enter the feedback on option C" in summary
-    assert "Choose which option is the best answer" in summary
+    form = _question_form()
+    del form["correct_b"]
+    assert "Tick exactly one option as the best answer" in error_summary(trainer.submit(url, form))
     assert db.session.scalar(select(Question).where(Question.key.like("school-nurse%"))) is None
 
 
@@ -75,3 +78,76 @@ def test_draft_questions_do_not_reach_practitioners(login_as, assigned):
 def test_unknown_theme_is_not_found(login_as, bank):
     trainer, _ = login_as("trainer")
     assert trainer.get("/authoring/themes/9999/questions/new").status_code == 404
+
+
+def test_multiple_response_and_true_false_questions(login_as, bank):
+    trainer, _ = login_as("trainer")
+    url = f"/authoring/themes/{bank.themes[0].id}/questions/new"
+    multiple = _question_form(kind="multiple", correct_a="y")
+    assert trainer.submit(url, multiple).status_code == 302
+    wrong_true_false = _question_form(kind="true_false")
+    assert "two options, True and False" in error_summary(trainer.submit(url, wrong_true_false))
+    true_false = {
+        k: v for k, v in _question_form(kind="true_false").items() if not k.endswith(("_c", "_d"))
+    }
+    true_false.update(option_a="True", option_b="False")
+    assert trainer.submit(url, true_false).status_code == 302
+    kinds = sorted(
+        q.current_version.kind
+        for q in db.session.scalars(select(Question).where(Question.key.like("school-nurse%")))
+    )
+    assert kinds == ["multiple", "true_false"]
+
+
+def test_editing_a_question_adds_a_version_and_keeps_earlier_answers(login_as, assigned):
+    from tests.app.journey import answer, rate, start
+
+    briefing = assigned.briefing
+    client, _ = login_as("practitioner")
+    start(client, briefing.slug)
+    rate(client, briefing.slug, briefing.themes)
+    answer(client, briefing.slug, 1)
+    question = briefing.themes[0].questions[0]
+    first = question.current_version
+
+    trainer, _ = login_as("trainer")
+    edit_url = f"/authoring/questions/{question.id}/edit"
+    page = trainer.page(edit_url)
+    assert page.find("textarea", attrs={"name": "scenario"}).get_text().strip() == first.scenario
+    fields = {
+        tag["name"]: tag.get("value", "") if tag.name == "input" else tag.get_text()
+        for tag in page.select("form input[name], form textarea[name]")
+        if tag.get("type") not in ("checkbox", "radio", "hidden")
+    }
+    fields.update(kind=first.kind, scenario=first.scenario + " The baby is now asleep.")
+    for option, key in zip(first.options, "abcdef", strict=False):
+        if option.is_correct:
+            fields[f"correct_{key}"] = "y"
+    response = trainer.submit(edit_url, fields)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [v.number for v in question.versions] == [1, 2]
+    from quiz.models import Answer
+
+    saved = db.session.scalar(select(Answer))
+    assert saved.version_id == first.id
+    # Saving again without changes makes no new version.
+    trainer.submit(edit_url, fields)
+    db.session.expire_all()
+    assert len(question.versions) == 2
+
+
+def test_retired_questions_leave_new_attempts(login_as, assigned):
+    from tests.app.journey import rate, start
+
+    question = assigned.briefing.themes[0].questions[0]
+    trainer, _ = login_as("trainer")
+    preview = f"/authoring/questions/{question.id}"
+    trainer.submit(f"/authoring/questions/{question.id}/retire", form_url=preview)
+    db.session.expire_all()
+    assert question.status == QuestionStatus.RETIRED
+    client, _ = login_as("practitioner")
+    start(client, assigned.briefing.slug)
+    rate(client, assigned.briefing.slug, assigned.briefing.themes)
+    check = html(client.get(f"/briefings/{assigned.briefing.slug}/check"))
+    assert len(check.select(".govuk-summary-list__row")) == 15

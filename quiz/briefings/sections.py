@@ -1,0 +1,270 @@
+"""Splitting a briefing's lines into a preamble (the title) and sections.
+
+A section starts at a heading line:
+
+    01 Background            1. Background            Section 3: Key learning
+    ## 03 Key Learning Themes                          ## Key learning themes
+    Questions for reflection                           **Key messages**
+
+An unnumbered plain line is a heading only when it reads like one of the
+headings briefings use (see headings.py): anything else short and capitalised
+is as likely to be a theme's sub-heading or a list item copied without its bullet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quiz.briefings.headings import (
+    HeadingKind,
+    clean_heading,
+    heading_kind,
+    looks_like_heading,
+)
+from quiz.briefings.markup import LIST_ITEM, render_body, unwrap_bold
+
+_MARKDOWN_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?")
+_NUMBERED_LINE = re.compile(
+    r"(?P<section_word>section\s+)?"
+    r"(?P<number>\d{1,2})(?!\d)"  # one or two digits: "2017 survey found..." is not a heading
+    r"\s*(?P<separator>[.:)\-–—]?)\s+"
+    r"(?!minutes?\b)"  # "7 Minute Briefing" is the document's title, not section 7
+    r"(?P<text>\S.*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberedLine:
+    """A line that starts with a number: a section heading or an item of a numbered list."""
+
+    number: str
+    separator: str  # ".", ":", ")", "-" or "" (dashes are all "-")
+    text: str
+    has_section_word: bool
+
+    @property
+    def value(self) -> int:
+        return int(self.number)
+
+    @property
+    def could_be_list_item(self) -> bool:
+        # Numbered lists are written "1." or "1)"; "01 Progress" is always a heading.
+        return self.separator in (".", ")") and not self.has_section_word
+
+    @classmethod
+    def parse(cls, line: str) -> NumberedLine | None:
+        match = _NUMBERED_LINE.fullmatch(line)
+        if match is None:
+            return None
+        separator = "-" if match["separator"] in ("–", "—") else match["separator"]
+        return cls(match["number"], separator, match["text"], bool(match["section_word"]))
+
+
+@dataclass
+class DraftSection:
+    number: str | None
+    heading: str
+    markdown_level: int | None = None  # 2 for "## ...", None for a plain heading
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.heading}" if self.number else self.heading
+
+    @property
+    def kind(self) -> HeadingKind:
+        return heading_kind(self.heading)
+
+    def rendered_text(self) -> str:
+        return render_body(self.body)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    number: str | None
+    text: str
+    markdown_level: int | None = None
+
+
+@dataclass
+class _OpenList:
+    """The numbered list being read in the current section."""
+
+    separator: str
+    last_number: int
+    loose: bool = False  # its items are separated by blank lines
+
+    def takes(self, numbered: NumberedLine) -> bool:
+        return self.separator == numbered.separator and numbered.value == self.last_number + 1
+
+
+_ENDS_A_LINE_OF_ITS_OWN = (".", "!", "?", ":", ";", ")", '"', "”", "*")
+
+
+class SectionSplitter:
+    """Walks the lines once, deciding for each whether it starts a new section.
+
+    The hard case is a numbered line such as "3. Lack of challenge": a heading in
+    one briefing, an item of a numbered list of themes in another. Section
+    numbers do not repeat and lists restart at 1, so a numbered line is taken as
+    a list item when its number is already used by a heading, when it continues
+    the numbered list above it, or when the next line continues its numbering.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.preamble: list[str] = []
+        self.drafts: list[DraftSection] = []
+        self.used_numbers: set[int] = set()
+        self.open_list: _OpenList | None = None
+        self.blank_since_list_item = False
+        self.heading_indexes: set[int] = set()
+        self.level_one_headings = sum(1 for line in lines if re.match(r"#\s", line))
+
+    def split(self) -> None:
+        for index, line in enumerate(self.lines):
+            heading = self._heading_at(index)
+            if heading is None:
+                self._add_body_line(_without_markdown_hashes(line))
+            else:
+                self.heading_indexes.add(index)
+                self._start_section(heading)
+
+    def _start_section(self, heading: _Heading) -> None:
+        self.drafts.append(DraftSection(heading.number, heading.text, heading.markdown_level))
+        if heading.number is not None:
+            self.used_numbers.add(int(heading.number))
+        self.open_list = None
+        self.blank_since_list_item = False
+
+    def _add_body_line(self, line: str) -> None:
+        (self.drafts[-1].body if self.drafts else self.preamble).append(line)
+        if not line:
+            self.blank_since_list_item = True
+            return
+        numbered = NumberedLine.parse(line)
+        if numbered is None or not numbered.could_be_list_item:
+            return
+        open_list = self.open_list
+        if open_list is not None and open_list.takes(numbered):
+            open_list.loose |= self.blank_since_list_item
+            open_list.last_number = numbered.value
+        else:
+            self.open_list = _OpenList(numbered.separator, numbered.value)
+        self.blank_since_list_item = False
+
+    def _heading_at(self, index: int) -> _Heading | None:
+        line = unwrap_bold(self.lines[index])
+        if not line:
+            return None
+        markdown = _MARKDOWN_HEADING.fullmatch(line)
+        if markdown:
+            return self._markdown_heading(len(markdown["hashes"]), markdown["text"])
+        numbered = NumberedLine.parse(line)
+        if numbered:
+            if self._is_numbered_heading(index, numbered):
+                return _Heading(numbered.number, clean_heading(numbered.text))
+            return None
+        if self._is_plain_heading(index, line):
+            return _Heading(None, clean_heading(line))
+        return None
+
+    def _markdown_heading(self, level: int, text: str) -> _Heading | None:
+        if self._is_document_title(level, text):
+            return None
+        if self._is_theme_sub_heading(level, text):
+            return None
+        numbered = NumberedLine.parse(text)
+        if numbered:
+            return _Heading(numbered.number, clean_heading(numbered.text), level)
+        return _Heading(None, clean_heading(text), level)
+
+    def _is_document_title(self, level: int, text: str) -> bool:
+        """A lone '# 7-minute Briefing' at the top is the title, not a section."""
+        return (
+            level == 1
+            and self.level_one_headings == 1
+            and not self.drafts
+            and not any(self.preamble)
+            and NumberedLine.parse(text) is None
+            and heading_kind(text) is not HeadingKind.THEMES
+        )
+
+    def _is_theme_sub_heading(self, level: int, text: str) -> bool:
+        """'### Falls risk assessment' under '## Learning' names a theme; it is not a section."""
+        current = self.drafts[-1] if self.drafts else None
+        return (
+            current is not None
+            and current.markdown_level is not None
+            and level > current.markdown_level
+            and current.kind is HeadingKind.THEMES
+            and heading_kind(text) is HeadingKind.UNKNOWN
+        )
+
+    def _is_plain_heading(self, index: int, line: str) -> bool:
+        """An unnumbered line such as 'Questions for reflection' or 'Key learning themes:'."""
+        return (
+            looks_like_heading(line)
+            and heading_kind(line) is not HeadingKind.UNKNOWN
+            and self._may_start_section_after(index)
+        )
+
+    def _may_start_section_after(self, index: int) -> bool:
+        """Not in the middle of a sentence wrapped over lines ('... the' / 'Findings of ...')."""
+        if index == 0:
+            return True
+        previous = unwrap_bold(self.lines[index - 1])
+        return (
+            not previous
+            or previous.endswith(_ENDS_A_LINE_OF_ITS_OWN)
+            or index - 1 in self.heading_indexes
+            or bool(LIST_ITEM.fullmatch(previous))
+            or looks_like_heading(previous)
+        )
+
+    def _is_numbered_heading(self, index: int, numbered: NumberedLine) -> bool:
+        if not looks_like_heading(numbered.text):
+            return False
+        if numbered.value in self.used_numbers:
+            return False
+        if not numbered.could_be_list_item:
+            return True
+        return not (self._continues_open_list(numbered) or self._starts_list(index, numbered))
+
+    def _continues_open_list(self, numbered: NumberedLine) -> bool:
+        """Directly below the list's last item, or its next number in a blank-spaced list.
+
+        A tight list "1. ... 2. ..." followed by a blank line and "3. Progress" is
+        a list then a heading; only a list already spaced out by blank lines
+        carries on across one.
+        """
+        after_blank_line = self.blank_since_list_item
+        open_list = self.open_list
+        return (
+            open_list is not None
+            and open_list.takes(numbered)
+            and (open_list.loose or not after_blank_line)
+        )
+
+    def _starts_list(self, index: int, numbered: NumberedLine) -> bool:
+        following = next((line for line in self.lines[index + 1 :] if line), None)
+        after = NumberedLine.parse(unwrap_bold(following)) if following else None
+        return (
+            after is not None
+            and after.could_be_list_item
+            and after.separator == numbered.separator
+            and after.value == numbered.value + 1
+        )
+
+
+def _without_markdown_hashes(line: str) -> str:
+    """A markdown heading kept in the body (the title, a theme's sub-heading) loses its hashes."""
+    markdown = _MARKDOWN_HEADING.fullmatch(line)
+    return markdown["text"] if markdown else line
+
+
+def title_of(preamble: list[str]) -> str | None:
+    first_line = next((line for line in preamble if line), "")
+    return clean_heading(first_line) or None

@@ -1,0 +1,320 @@
+"""Finding the learning themes a careful reader would find in a briefing's sections.
+
+Where to look: the section whose heading says it holds the learning ("Key
+learning themes", "Findings", "What did we learn?"); failing that, a list
+introduced by a sentence such as "The key learning from this review is:".
+
+What to take, most telling first:
+
+1. numbered labels: "Theme 1: Voice of the child" gives "Voice of the child";
+2. sub-headings with explanatory bullets or paragraphs under them: the
+   sub-headings are the themes, the bullets only explain them;
+3. list items, each verbatim ("Professional curiosity: practitioners accepted
+   ..." stays whole); items of another kind under an item are its details;
+4. a sentence that lists them: "The review identified three areas of learning:
+   information sharing, the voice of the child and escalation.";
+5. each paragraph of a section written in prose.
+
+Lists of good practice, questions, discussion tasks, actions and what has
+changed are never themes, whether they have a heading of their own (see
+headings.py) or are introduced inside the learning section ("Good practice
+seen in this case included:").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
+from quiz.briefings.markup import NUMBERED_LABEL, LogicalLine, blocks, logical_lines, plain_text
+from quiz.briefings.sections import DraftSection
+
+
+class _Strength(IntEnum):
+    PARAGRAPHS = 1  # each paragraph of a prose section
+    SENTENCE = 2  # a sentence listing the themes
+    STRUCTURE = 3  # list items, sub-headings or numbered labels
+
+
+@dataclass(frozen=True)
+class _Found:
+    themes: tuple[str, ...]
+    strength: _Strength
+
+
+@dataclass
+class _List:
+    lead: LogicalLine | None  # the paragraph just above the first item, if any
+    items: list[LogicalLine]
+
+
+def find_learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tuple[str, ...]:
+    """The themes, or () when there are none; the caller explains why."""
+    in_theme_sections = _best_of_theme_sections(drafts)
+    if in_theme_sections and in_theme_sections.strength >= _Strength.SENTENCE:
+        return in_theme_sections.themes
+    elsewhere = [preamble] + [
+        draft.body for draft in drafts if draft.kind in (HeadingKind.OTHER, HeadingKind.UNKNOWN)
+    ]
+    for body in elsewhere:
+        introduced = _themes_introduced_by_lead_in(_logical_body(body))
+        if introduced:
+            return introduced
+    if in_theme_sections:
+        return in_theme_sections.themes
+    for body in elsewhere:
+        listed = _themes_listed_in_a_sentence(_paragraphs(_logical_body(body)))
+        if listed:
+            return listed
+    return ()
+
+
+def _best_of_theme_sections(drafts: list[DraftSection]) -> _Found | None:
+    """The first themes section giving the most telling themes (lists beat prose)."""
+    best: _Found | None = None
+    for draft in drafts:
+        if draft.kind is not HeadingKind.THEMES:
+            continue
+        found = _themes_in_section(_logical_body(draft.body))
+        if found.themes and (best is None or found.strength > best.strength):
+            best = found
+    return best
+
+
+def _themes_in_section(lines: list[LogicalLine]) -> _Found:
+    labelled = _numbered_label_themes(lines)
+    if labelled:
+        return _Found(labelled, _Strength.STRUCTURE)
+    all_lists = _lists(lines)
+    lists = [lst for lst in all_lists if not _is_other_list(lst)]
+    if lists:
+        return _Found(_themes_from_lists(lists), _Strength.STRUCTURE)
+    leads = [id(lst.lead) for lst in all_lists if lst.lead is not None]
+    paragraphs = [line for line in _paragraphs(lines) if id(line) not in leads]
+    listed = _themes_listed_in_a_sentence(paragraphs)
+    if listed:
+        return _Found(listed, _Strength.SENTENCE)
+    sub_headings = _paragraph_sub_headings(paragraphs)
+    if sub_headings:
+        return _Found(sub_headings, _Strength.STRUCTURE)
+    prose = tuple(
+        _theme_text(p.text) for p in paragraphs if not p.text.rstrip("*_").endswith((":", "?"))
+    )
+    return _Found(tuple(t for t in prose if t), _Strength.PARAGRAPHS)
+
+
+# --- the body as paragraphs and lists -------------------------------------------------
+
+
+def _logical_body(body: list[str]) -> list[LogicalLine]:
+    return [line for block in blocks(body) for line in logical_lines(block)]
+
+
+def _paragraphs(lines: Iterable[LogicalLine]) -> list[LogicalLine]:
+    return [line for line in lines if line.marker is None]
+
+
+def _lists(lines: list[LogicalLine]) -> list[_List]:
+    """Runs of list items (blank lines between items do not end a run), each with its lead."""
+    result: list[_List] = []
+    previous: LogicalLine | None = None
+    for line in lines:
+        if line.marker is None:
+            pass
+        elif previous is not None and previous.marker is not None:
+            result[-1].items.append(line)
+        else:
+            result.append(_List(lead=previous, items=[line]))
+        previous = line
+    return result
+
+
+def _theme_text(text: str) -> str:
+    return plain_text(text)
+
+
+def _sub_heading_text(text: str) -> str:
+    return plain_text(text).rstrip(":").strip()
+
+
+def _is_sub_heading(line: LogicalLine | None) -> bool:
+    """'Acquired brain injury' or '**Think family**' on a line of its own above its details."""
+    return (
+        line is not None
+        and line.marker is None
+        and line.physical_lines == 1
+        and looks_like_heading(line.text)
+    )
+
+
+# --- 1. numbered labels ---------------------------------------------------------------
+
+
+def _numbered_label_themes(lines: list[LogicalLine]) -> tuple[str, ...]:
+    labelled = (NUMBERED_LABEL.fullmatch(plain_text(line.text)) for line in lines)
+    return tuple(_sub_heading_text(match["text"]) for match in labelled if match)
+
+
+# --- 2 and 3. lists -------------------------------------------------------------------
+
+_LAST_SENTENCE = re.compile(r"(?:.*[.!?]\s+)?(?P<sentence>[^.!?]*[.!?:]?)\s*$")
+_NOT_THEMES_WORDS = re.compile(
+    r"\b(?:good\s+practice|what\s+good\s+looks\s+like|questions?|ask\s+(?:yourself|yourselves)"
+    r"|consider|discuss\w*|reflect\w*|actions?|recommend\w*|should|will|agreed|changed?"
+    r"|progress|improve\w*|resources|links|further\s+information)\b",
+    re.IGNORECASE,
+)
+_THEMES_WORDS = re.compile(
+    r"\b(?:learn(?:ing|ed|t)|lessons?|themes?|findings?|found|identified|highlighted"
+    r"|key\s+messages?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_other_list(lst: _List) -> bool:
+    """Good practice, questions, actions...: by the line introducing it, or all questions."""
+    if all(item.text.rstrip().endswith("?") for item in lst.items):
+        return True
+    return lst.lead is not None and _lead_kind(lst.lead) is HeadingKind.NOT_THEMES
+
+
+def _lead_kind(lead: LogicalLine) -> HeadingKind:
+    """What the line introducing a list says the list is.
+
+    Only a line that introduces ("... included:", "Ask yourself:") or heads the
+    list counts; a paragraph of prose above a list says nothing about it.
+    """
+    text = plain_text(lead.text)
+    if not (text.endswith((":", "?")) or _is_sub_heading(lead)):
+        return HeadingKind.UNKNOWN
+    kind = heading_kind(text)
+    if kind is not HeadingKind.UNKNOWN:
+        return kind
+    sentence = _LAST_SENTENCE.fullmatch(text)["sentence"]
+    if _NOT_THEMES_WORDS.search(sentence):
+        return HeadingKind.NOT_THEMES
+    if _THEMES_WORDS.search(sentence):
+        return HeadingKind.THEMES
+    return HeadingKind.UNKNOWN
+
+
+def _themes_from_lists(lists: list[_List]) -> tuple[str, ...]:
+    if len(lists) >= 2 and all(_is_sub_heading(lst.lead) for lst in lists):
+        # Each list explains the sub-heading above it: the sub-headings are the themes.
+        return tuple(_sub_heading_text(lst.lead.text) for lst in lists if lst.lead)
+    return tuple(
+        _theme_text(item.text) for lst in _lists_of_the_section(lists) for item in _top_level(lst)
+    )
+
+
+def _lists_of_the_section(lists: list[_List]) -> list[_List]:
+    """The lists up to a later one under a heading the splitter did not know.
+
+    "Learning" with its list, then "Support available" with another: the second
+    heading was not recognised, but a heading-like line between lists, when the
+    first list had none, starts something else.
+    """
+    if _is_sub_heading(lists[0].lead):
+        return lists
+    for position, lst in enumerate(lists[1:], start=1):
+        if _is_sub_heading(lst.lead):
+            return lists[:position]
+    return lists
+
+
+def _top_level(lst: _List) -> list[LogicalLine]:
+    """'1. Release from prison is a time of high risk' keeps; the '– ...' details below go."""
+    kind = lst.items[0].kind
+    return [item for item in lst.items if item.kind == kind]
+
+
+def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
+    """A list after 'The key learning from this review is:' in a section of another name."""
+    for lst in _lists(lines):
+        lead = lst.lead
+        if (
+            lead is not None
+            and plain_text(lead.text).endswith(":")
+            and _lead_kind(lead) is HeadingKind.THEMES
+            and not _is_other_list(lst)
+        ):
+            return tuple(_theme_text(item.text) for item in _top_level(lst))
+    return ()
+
+
+# --- 4. a sentence listing the themes -------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+_THEMES_NOUN = (
+    r"(?:areas?\s+(?:of|for)\s+(?:learning|improvement|development|practice)"
+    r"|learning(?:\s+(?:themes|points|areas|lessons))?|themes|lessons|key\s+messages"
+    r"|messages|findings|issues)"
+)
+# "... three areas of learning: a, b and c" or "The learning themes were a, b and c".
+_LISTING_SENTENCE = re.compile(
+    rf"(?P<intro>.*\b{_THEMES_NOUN}\b[^:]*):\s*(?P<items>.+?)\.?"
+    rf"|(?P<intro2>.*\b{_THEMES_NOUN})(?:\s+identified)?\s+"
+    r"(?:were|are|included|include|concerned|related\s+to|centred\s+on)\s+(?P<items2>.+?)\.?",
+    re.IGNORECASE,
+)
+_COUNTS = {
+    word: number
+    for number, word in enumerate("two three four five six seven eight nine ten".split(), start=2)
+}
+_COUNT = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+
+
+def _themes_listed_in_a_sentence(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE_BREAK.split(plain_text(paragraph.text)):
+            match = _LISTING_SENTENCE.fullmatch(sentence.strip())
+            if match is None:
+                continue
+            intro = match["intro"] or match["intro2"]
+            items = _split_enumeration(match["items"] or match["items2"], _stated_count(intro))
+            if len(items) >= 2:
+                return tuple(_capitalised(item) for item in items)
+    return ()
+
+
+def _stated_count(intro: str) -> int | None:
+    match = _COUNT.search(intro)
+    if match is None:
+        return None
+    count = match["count"].lower()
+    return int(count) if count.isdigit() else _COUNTS[count]
+
+
+def _split_enumeration(text: str, count: int | None) -> list[str]:
+    """'a, b and c' or 'a; b; and c' -> [a, b, c]; the stated count decides an ambiguous 'and'."""
+    separator = ";" if ";" in text else ","
+    parts = [part.strip() for part in text.split(separator) if part.strip()]
+    if not parts:
+        return []
+    last_had_and = bool(re.match(r"(?:and|or)\s", parts[-1]))
+    parts = [re.sub(r"^(?:and|or)\s+", "", part) for part in parts]
+    too_few = len(parts) < count if count else len(parts) >= 2 and not last_had_and
+    if too_few and " and " in parts[-1]:
+        head, tail = parts[-1].rsplit(" and ", 1)
+        parts[-1:] = [head, tail]
+    return parts
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- 5. prose sub-headings ------------------------------------------------------------
+
+
+def _paragraph_sub_headings(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
+    """'Hospital discharge' then a paragraph about it, twice or more: the sub-headings."""
+    heads = [
+        paragraph
+        for paragraph, following in zip(paragraphs, paragraphs[1:], strict=False)
+        if _is_sub_heading(paragraph) and not _is_sub_heading(following)
+    ]
+    return tuple(_sub_heading_text(h.text) for h in heads) if len(heads) >= 2 else ()
