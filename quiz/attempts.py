@@ -218,6 +218,9 @@ def result_of(attempt: Attempt) -> AttemptResult:
             if chosen
             else QuestionScore(correct=False, points=0)
         )
+        if item.version.is_void:
+            # Withdrawn by a trainer: shown with its feedback, but not counted either way.
+            score = QuestionScore(correct=score.correct, points=0, max_points=0)
         rows.append(
             AnsweredQuestion(
                 item.position, item.version, item.version.question.theme.text, chosen, score

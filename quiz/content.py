@@ -11,6 +11,9 @@ from quiz.accounts import audit
 from quiz.bank.loader import content_hash
 from quiz.extensions import db
 from quiz.models import (
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
     Briefing,
     BriefingStatus,
     Option,
@@ -20,6 +23,7 @@ from quiz.models import (
     QuestionVersion,
     Theme,
     User,
+    VoidedVersion,
 )
 
 
@@ -218,3 +222,37 @@ def publish_briefing(briefing: Briefing, minimum: int, actor: User) -> None:
     briefing.status = BriefingStatus.PUBLISHED
     audit(actor, "briefing.publish", f"briefing:{briefing.id}", briefing.slug)
     db.session.flush()
+
+
+def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
+    """Withdraw a version from scoring and recalculate everyone's results; returns how many."""
+    from quiz.attempts import result_of
+
+    reason = reason.strip()
+    if not reason:
+        raise ContentError("reason", "Say why this version is withdrawn from scoring")
+    if version.is_void:
+        raise ContentError("reason", "This version is already withdrawn from scoring")
+    db.session.add(VoidedVersion(version=version, actor_id=actor.id, reason=reason))
+    db.session.flush()
+    db.session.refresh(version, ["void"])
+    affected = db.session.scalars(
+        select(Attempt)
+        .join(AttemptQuestion, AttemptQuestion.attempt_id == Attempt.id)
+        .where(
+            AttemptQuestion.version_id == version.id,
+            Attempt.state.in_([AttemptState.SUBMITTED, AttemptState.COMPLETED]),
+        )
+    ).all()
+    for attempt in affected:
+        result = result_of(attempt)
+        attempt.score, attempt.max_score = result.points, result.max_points
+    audit(
+        actor,
+        "version.void",
+        f"question_version:{version.id}",
+        f"{version.question.key} version {version.number}: {reason} "
+        f"({len(affected)} results recalculated)",
+    )
+    db.session.flush()
+    return len(affected)

@@ -160,3 +160,14 @@ class ReviewImportForm(FlaskForm):
     )
     source_text = HiddenField()
     submit = SubmitField("Save as a draft briefing", widget=GovSubmitInput())
+
+
+class VoidForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is this version withdrawn from scoring?",
+        widget=GovTextArea(),
+        validators=[DataRequired(message="Say why this version is withdrawn from scoring")],
+        description="For example: the best answer was wrong for our local procedure. "
+        "This is kept in the audit log.",
+    )
+    submit = SubmitField("Withdraw from scoring", widget=GovSubmitInput())

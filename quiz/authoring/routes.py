@@ -12,6 +12,7 @@ from quiz.authoring.forms import (
     PublishForm,
     QuestionForm,
     ReviewImportForm,
+    VoidForm,
 )
 from quiz.briefings import BriefingError
 from quiz.content import (
@@ -25,6 +26,7 @@ from quiz.content import (
     publish_briefing,
     retire,
     save_edit,
+    void_version,
 )
 from quiz.extensions import db
 from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
@@ -250,3 +252,24 @@ def analysis(slug: str):
     return render_template(
         "authoring/analysis.html", briefing=found, versions=versions, stats=stats, minimum=minimum
     )
+
+
+@bp.route("/versions/<int:version_id>/void", methods=["GET", "POST"])
+@role_required(Role.TRAINER)
+def void(version_id: int):
+    version = db.get_or_404(QuestionVersion, version_id)
+    form = VoidForm()
+    if form.validate_on_submit():
+        try:
+            count = void_version(version, form.reason.data, current_user)
+        except ContentError as error:
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                f"Version {version.number} no longer counts. {count} people's results "
+                "were recalculated.",
+                "success",
+            )
+            return redirect(url_for(".preview", question_id=version.question_id))
+    return render_template("authoring/void.html", version=version, form=form)

@@ -41,8 +41,7 @@ _NOT_THEMES = _patterns(
     r"(?:team |group )?(?:discussion|exercise|activit(?:y|ies)|tasks?)(?: .*)?",
     r"team (?:meeting|briefing)s?(?: .*)?",
     r"(?:for (?:team )?discussion|discuss|think about|consider|ask yourself)\b.*",
-    r"(?:what does |what )?good practice\b.*",
-    r"examples? of good practice.*",
+    r".*\bgood practice\b.*",  # "What does good practice look like?", "Learning from good practice"
     r"what (?:does )?good (?:practice )?looks? like.*",
     r"(?:agency |multi-agency |partnership |single agency )?actions?\b.*",
     r"recommendations?\b.*",

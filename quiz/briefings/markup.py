@@ -60,10 +60,17 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+# A row of a markdown table: "| Financial abuse | Warden staff noticed ... |".
+TABLE_ROW = re.compile(r"\|.*\|")
+TABLE_MARKER = "|"
+
+
 def marker_kind(marker: str) -> str:
-    """'bullet', 'number' or 'letter': items of another kind under an item are its details."""
+    """'bullet', 'number', 'letter' or 'row': items of another kind under an item are its details."""
     if marker == "-":
         return "bullet"
+    if marker == TABLE_MARKER:
+        return "row"
     return "number" if any(ch.isdigit() for ch in marker) else "letter"
 
 
@@ -91,7 +98,7 @@ class LogicalLine:
 
     def render(self) -> str:
         text = reduce_links(self.text)
-        return f"{self.marker} {text}" if self.marker else text
+        return f"{self.marker} {text}" if self.marker and self.marker != TABLE_MARKER else text
 
     def add(self, line: str) -> None:
         self.text += " " + line
@@ -115,7 +122,9 @@ def logical_lines(block: list[str]) -> list[LogicalLine]:
     previous_line = ""
     for line in block:
         item = LIST_ITEM.fullmatch(line)
-        if item:
+        if TABLE_ROW.fullmatch(line):
+            result.append(LogicalLine(TABLE_MARKER, line))
+        elif item:
             marker = "-" if item["bullet"] else item["number"].strip()
             result.append(LogicalLine(marker, item["text"]))
         elif result and _continues(result[-1], previous_line, line, wrapped):
@@ -150,6 +159,10 @@ def _continues(previous: LogicalLine, previous_line: str, line: str, wrapped: bo
         return False if previous.marker is None and _is_short_label(previous) else True
     if previous_line.rstrip("*_").endswith(_SENTENCE_END):
         return False
+    if _is_short_label(previous) and line.endswith(_SENTENCE_END):
+        # "1. Professional curiosity" then "Staff saw ... came from.": a theme named
+        # by a short item and explained by a sentence below it, as Word text comes.
+        return False
     return not (previous.marker is None and _is_short_label(previous))
 
 
@@ -173,3 +186,12 @@ def _is_wrapped_paragraph(block: list[str]) -> bool:
         and all(45 <= len(line) <= 100 for line in upper_lines)
         and any(not line.endswith(_SENTENCE_END) for line in upper_lines)
     )
+
+
+def table_cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def is_table_rule(row: str) -> bool:
+    """The '| --- | :---: |' line under a table's header row."""
+    return all(re.fullmatch(r":?-{3,}:?", cell) for cell in table_cells(row))

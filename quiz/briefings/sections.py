@@ -25,6 +25,7 @@ from quiz.briefings.headings import (
 from quiz.briefings.markup import LIST_ITEM, render_body, unwrap_bold
 
 _MARKDOWN_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?")
+_BARE_NUMBER = re.compile(r"(?P<number>\d{1,2})\.?")
 _NUMBERED_LINE = re.compile(
     r"(?P<section_word>section\s+)?"
     r"(?P<number>\d{1,2})(?!\d)"  # one or two digits: "2017 survey found..." is not a heading
@@ -86,6 +87,7 @@ class _Heading:
     number: str | None
     text: str
     markdown_level: int | None = None
+    number_on_line_above: bool = False  # "4" on a line of its own, then "Learning"
 
 
 @dataclass
@@ -133,6 +135,8 @@ class SectionSplitter:
                 self._start_section(heading)
 
     def _start_section(self, heading: _Heading) -> None:
+        if heading.number_on_line_above:
+            (self.drafts[-1].body if self.drafts else self.preamble).pop()
         self.drafts.append(DraftSection(heading.number, heading.text, heading.markdown_level))
         if heading.number is not None:
             self.used_numbers.add(int(heading.number))
@@ -168,8 +172,16 @@ class SectionSplitter:
                 return _Heading(numbered.number, clean_heading(numbered.text))
             return None
         if self._is_plain_heading(index, line):
-            return _Heading(None, clean_heading(line))
+            number = self._bare_number_above(index)
+            return _Heading(number, clean_heading(line), number_on_line_above=number is not None)
         return None
+
+    def _bare_number_above(self, index: int) -> str | None:
+        """Wheel layouts put each segment's number on a line of its own above its heading."""
+        match = _BARE_NUMBER.fullmatch(self.lines[index - 1]) if index else None
+        if match is None or int(match["number"]) in self.used_numbers:
+            return None
+        return match["number"]
 
     def _markdown_heading(self, level: int, text: str) -> _Heading | None:
         if self._is_document_title(level, text):
@@ -222,6 +234,7 @@ class SectionSplitter:
             or index - 1 in self.heading_indexes
             or bool(LIST_ITEM.fullmatch(previous))
             or looks_like_heading(previous)
+            or bool(_BARE_NUMBER.fullmatch(previous))
         )
 
     def _is_numbered_heading(self, index: int, numbered: NumberedLine) -> bool:
@@ -231,7 +244,24 @@ class SectionSplitter:
             return False
         if not numbered.could_be_list_item:
             return True
-        return not (self._continues_open_list(numbered) or self._starts_list(index, numbered))
+        return not (
+            self._continues_open_list(numbered)
+            or self._starts_list(index, numbered)
+            or self._reads_as_theme(numbered)
+        )
+
+    def _reads_as_theme(self, numbered: NumberedLine) -> bool:
+        """'1. Professional curiosity' under 'Learning', with its explanation below it.
+
+        Inside a themes section a numbered line is a theme unless it reads like a
+        known heading or carries the next section number ('3. Learning' ... '4. ...').
+        """
+        current = self.drafts[-1] if self.drafts else None
+        if current is None or current.kind is not HeadingKind.THEMES:
+            return False
+        if current.number is not None and numbered.value == int(current.number) + 1:
+            return False
+        return heading_kind(numbered.text) is HeadingKind.UNKNOWN
 
     def _continues_open_list(self, numbered: NumberedLine) -> bool:
         """Directly below the list's last item, or its next number in a blank-spaced list.

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
-from quiz.briefings.markup import NUMBERED_LABEL, LogicalLine, blocks, logical_lines, plain_text
+from quiz.briefings.markup import (
+    NUMBERED_LABEL,
+    TABLE_MARKER,
+    LogicalLine,
+    blocks,
+    is_table_rule,
+    logical_lines,
+    plain_text,
+    table_cells,
+)
 from quiz.briefings.sections import DraftSection
 
 
@@ -73,15 +82,24 @@ def find_learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tup
 
 
 def _best_of_theme_sections(drafts: list[DraftSection]) -> _Found | None:
-    """The first themes section giving the most telling themes (lists beat prose)."""
-    best: _Found | None = None
-    for draft in drafts:
-        if draft.kind is not HeadingKind.THEMES:
-            continue
-        found = _themes_in_section(_logical_body(draft.body))
-        if found.themes and (best is None or found.strength > best.strength):
-            best = found
-    return best
+    """The most telling themes (lists beat prose) of the sections headed as the learning.
+
+    Lists from several such sections are all themes ("Learning for practitioners"
+    and "Learning for managers"); prose is read from the first section only.
+    """
+    found = [
+        _themes_in_section(_logical_body(draft.body))
+        for draft in drafts
+        if draft.kind is HeadingKind.THEMES
+    ]
+    found = [f for f in found if f.themes]
+    if not found:
+        return None
+    strongest = max(f.strength for f in found)
+    if strongest is not _Strength.STRUCTURE:
+        return next(f for f in found if f.strength is strongest)
+    themes = [theme for f in found if f.strength is strongest for theme in f.themes]
+    return _Found(tuple(dict.fromkeys(themes)), strongest)
 
 
 def _themes_in_section(lines: list[LogicalLine]) -> _Found:
@@ -134,6 +152,13 @@ def _lists(lines: list[LogicalLine]) -> list[_List]:
 
 def _theme_text(text: str) -> str:
     return plain_text(text)
+
+
+def _item_theme(item: LogicalLine) -> str:
+    """An item verbatim; a table row by its first cell, which names the theme."""
+    if item.marker == TABLE_MARKER:
+        return plain_text(table_cells(item.text)[0])
+    return plain_text(item.text)
 
 
 def _sub_heading_text(text: str) -> str:
@@ -206,7 +231,7 @@ def _themes_from_lists(lists: list[_List]) -> tuple[str, ...]:
         # Each list explains the sub-heading above it: the sub-headings are the themes.
         return tuple(_sub_heading_text(lst.lead.text) for lst in lists if lst.lead)
     return tuple(
-        _theme_text(item.text) for lst in _lists_of_the_section(lists) for item in _top_level(lst)
+        _item_theme(item) for lst in _lists_of_the_section(lists) for item in _top_level(lst)
     )
 
 
@@ -228,7 +253,17 @@ def _lists_of_the_section(lists: list[_List]) -> list[_List]:
 def _top_level(lst: _List) -> list[LogicalLine]:
     """'1. Release from prison is a time of high risk' keeps; the '– ...' details below go."""
     kind = lst.items[0].kind
-    return [item for item in lst.items if item.kind == kind]
+    items = [item for item in lst.items if item.kind == kind]
+    if kind == "row":
+        items = _table_body(items)
+    return items
+
+
+def _table_body(rows: list[LogicalLine]) -> list[LogicalLine]:
+    """Rows without the header row (the one above the '| --- |' rule) and the rule."""
+    if len(rows) >= 2 and is_table_rule(rows[1].text):
+        rows = rows[2:]
+    return [row for row in rows if not is_table_rule(row.text)]
 
 
 def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
@@ -241,7 +276,7 @@ def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
             and _lead_kind(lead) is HeadingKind.THEMES
             and not _is_other_list(lst)
         ):
-            return tuple(_theme_text(item.text) for item in _top_level(lst))
+            return tuple(_item_theme(item) for item in _top_level(lst))
     return ()
 
 

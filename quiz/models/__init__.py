@@ -22,6 +22,7 @@ from quiz.models.content import (
     Section,
     Theme,
     ThemeTag,
+    VoidedVersion,
     published_questions,
 )
 from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
@@ -51,6 +52,7 @@ __all__ = [
     "Team",
     "Theme",
     "ThemeTag",
+    "VoidedVersion",
     "User",
     "published_questions",
     "team_supervisors",

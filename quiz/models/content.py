@@ -5,7 +5,16 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event, select
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
@@ -151,6 +160,11 @@ class QuestionVersion(db.Model):
     options: Mapped[list[Option]] = relationship(
         back_populates="version", order_by="Option.position", cascade="all, delete-orphan"
     )
+    void: Mapped[VoidedVersion | None] = relationship(back_populates="version")
+
+    @property
+    def is_void(self) -> bool:
+        return self.void is not None
 
     @property
     def correct_option_ids(self) -> frozenset[int]:
@@ -182,6 +196,22 @@ def published_questions(briefing_id: int):
     )
 
 
+class VoidedVersion(db.Model):
+    """A version a trainer withdrew from scoring as wrong or unfair.
+
+    Kept in its own table so the version itself never changes.
+    """
+
+    __tablename__ = "voided_versions"
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("question_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    voided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    version: Mapped[QuestionVersion] = relationship(back_populates="void")
+
+
 class ImmutableVersion(Exception):
     """A saved question version was about to change; edits must add a version instead."""
 
@@ -189,6 +219,10 @@ class ImmutableVersion(Exception):
 @event.listens_for(QuestionVersion, "before_update")
 @event.listens_for(Option, "before_update")
 def _refuse_edits_to_saved_versions(mapper, connection, target):
+    # Relationship changes (a version being voided) are not edits of what it says.
+    state = inspect(target)
+    if not any(state.attrs[c.key].history.has_changes() for c in state.mapper.column_attrs):
+        return
     raise ImmutableVersion(
         f"{type(target).__name__} {target.id} is part of a saved question version and cannot "
         "change; save a new version instead"

@@ -151,3 +151,28 @@ def test_retired_questions_leave_new_attempts(login_as, assigned):
     rate(client, assigned.briefing.slug, assigned.briefing.themes)
     check = html(client.get(f"/briefings/{assigned.briefing.slug}/check"))
     assert len(check.select(".govuk-summary-list__row")) == 15
+
+
+def test_voiding_a_version_recalculates_results_and_is_audited(login_as, make_user, team, assigned):
+    from tests.app.test_analysis_page import _people_submit
+
+    briefing = assigned.briefing
+    _people_submit(make_user, team, briefing, 2, right=False)
+    from quiz.models import Attempt
+
+    assert [a.score for a in db.session.scalars(select(Attempt))] == [0, 0]
+    question = briefing.themes[0].questions[0]
+    version = question.current_version
+    trainer, _ = login_as("trainer")
+    url = f"/authoring/versions/{version.id}/void"
+    assert "Say why" in error_summary(trainer.submit(url, {"reason": " "}))
+    response = trainer.submit(url, {"reason": "The best answer was wrong for our procedure."})
+    assert response.status_code == 302
+    assert "2 people's results were recalculated" in text_of(
+        trainer.page(response.headers["Location"])
+    )
+    attempts = db.session.scalars(select(Attempt)).all()
+    assert [(a.score, a.max_score) for a in attempts] == [(0, 15), (0, 15)]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "version.void"))
+    assert "The best answer was wrong" in event.detail
+    assert "Withdrawn from scoring" in text_of(trainer.page(f"/authoring/questions/{question.id}"))
