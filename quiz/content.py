@@ -127,15 +127,26 @@ def _version(question: Question, draft: DraftQuestion, number: int) -> QuestionV
     )
 
 
-def create_draft(theme: Theme, draft: DraftQuestion, actor: User) -> Question:
+def create_draft(
+    theme: Theme, draft: DraftQuestion, actor: User | None, key: str | None = None
+) -> Question:
+    """A new draft question; `key` is kept when given and free (e.g. an imported id)."""
     check_draft(draft)
     last = db.session.scalar(
         select(func.max(Question.position)).where(Question.theme_id == theme.id)
     )
+    taken = key is not None and (
+        db.session.scalar(
+            select(Question.id).where(
+                Question.briefing_id == theme.briefing_id, Question.key == key
+            )
+        )
+        is not None
+    )
     question = Question(
         briefing_id=theme.briefing_id,
         theme=theme,
-        key=_key_for(theme, draft.role),
+        key=key if key and not taken else _key_for(theme, draft.role),
         position=(last or 0) + 1,
         status=QuestionStatus.DRAFT,
     )

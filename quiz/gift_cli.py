@@ -22,10 +22,10 @@ from quiz.bank.gift import (
 )
 from quiz.extensions import db
 
-NOT_WIRED = (
-    "Importing GIFT questions into a briefing is not available yet. Nothing was imported.\n"
-    "Run it again with --dry-run to check the file and see which questions Briefing Quiz "
-    "could store."
+NO_BRIEFING = (
+    "Say which briefing the questions are for: --briefing SLUG (and --theme N for questions "
+    "not under a '$CATEGORY: SLUG/theme N' line). Nothing was imported.\n"
+    "Run it with --dry-run to check the file and see which questions Briefing Quiz could store."
 )
 
 
@@ -45,14 +45,19 @@ def gift_group():
     "--dry-run", is_flag=True, help="Check the file and show what it holds; store nothing."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def import_command(file: str, dry_run: bool, as_json: bool):
-    """Read a GIFT FILE as Moodle would. Exits 1 when the file has problems."""
+@click.option("--briefing", "briefing_slug", help="Store the questions as drafts of this briefing.")
+@click.option("--theme", type=int, help="Theme number for questions without a theme category.")
+def import_command(
+    file: str, dry_run: bool, as_json: bool, briefing_slug: str | None, theme: int | None
+):
+    """Read a GIFT FILE as Moodle would; without --dry-run, store its questions as drafts."""
     try:
         gift = read_gift_file(Path(file))
     except GiftFileError as error:
         _fail(str(error))
     if not dry_run:
-        _fail(NOT_WIRED, code=2)
+        _store(gift, briefing_slug, theme)
+        return
     unstorable = unstorable_report(gift)
     if as_json:
         click.echo(
@@ -70,6 +75,33 @@ def import_command(file: str, dry_run: bool, as_json: bool):
         _print_summary(gift, unstorable)
     if gift.problems:
         sys.exit(1)
+
+
+def _store(gift, briefing_slug: str | None, theme: int | None) -> None:
+    from quiz.gift_import import GiftImportError, import_gift
+    from quiz.models import Briefing
+
+    if not briefing_slug:
+        _fail(NO_BRIEFING, code=2)
+    briefing = db.session.scalar(select(Briefing).where(Briefing.slug == briefing_slug))
+    if briefing is None:
+        _fail(f"There is no briefing '{briefing_slug}'. Nothing was imported.")
+    try:
+        result = import_gift(gift, briefing, theme)
+    except GiftImportError as error:
+        db.session.rollback()
+        _fail("Nothing was imported:\n" + "\n".join(f"  {p}" for p in error.problems))
+    db.session.commit()
+    click.echo(
+        f"Imported {_count(len(result.created), 'question')} into {briefing.slug} as drafts: "
+        "preview and publish them in the app."
+    )
+    for line in result.missing_feedback:
+        click.echo(f"  {line}")
+    if result.unstorable:
+        click.echo("Not imported (Briefing Quiz cannot store these):")
+        for line in result.unstorable:
+            click.echo(f"  {gift.source}: {line}")
 
 
 def _print_summary(gift, unstorable: list[str]) -> None:

@@ -275,12 +275,12 @@ def test_import_dry_run_with_problems_exits_1_and_names_the_line(cli, tmp_path):
     assert json.loads(result.output)["problems"][0]["line"] == 3
 
 
-def test_import_without_dry_run_is_not_wired_yet(cli, tmp_path):
+def test_import_without_a_briefing_says_which_option_is_missing(cli, tmp_path):
     path = tmp_path / "bank.gift"
     path.write_text(SAMPLE, encoding="utf-8")
     result = cli("import", str(path))
     assert result.exit_code == 2
-    assert "not available yet" in result.output and "--dry-run" in result.output
+    assert "--briefing SLUG" in result.output and "Nothing was imported" in result.output
 
 
 @pytest.mark.parametrize(
