@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
 from quiz.briefings.markup import BULLET_GLYPHS, LIST_ITEM
 
 # Invisible characters that copy-and-paste from web pages and PDFs leaves behind.
@@ -63,6 +64,10 @@ _WEB_FURNITURE = re.compile(
     | site\s*map|terms(?:\s+(?:and|&)\s+conditions|\s+of\s+use)?|follow\s+us(?:\s+on\s+.*)?
     | (?:page\s+)?last\s+(?:updated|reviewed|modified)\b.*
     | was\s+this\s+page\s+(?:helpful|useful)\??
+    # Links to files: "Download the full report (PDF, 1MB)".
+    | (?:download|view|open|read)\s+(?:the\s+)?(?:full\s+)?
+      (?:report|briefing|review|document|pdf|leaflet|guide|file)s?\b.*
+    | .*\((?:pdf|docx?|xlsx?|word\s+document)\b[^)]*\)
     # Cookie banners: a briefing may mention cookies, but not with these words.
     | cookies?(?:\s+(?:settings|policy|preferences|on\s+this\s+(?:site|website)))?
     | .*\bcookies?\b.*\b(?:accept|reject|settings|policy|preferences|essential|analytics
@@ -188,12 +193,16 @@ def _close_page_gaps(lines: list[str], furniture: set[int]) -> list[str]:
 
 
 def _runs_over_page_break(before: str, after: str) -> bool:
-    if LIST_ITEM.fullmatch(after):
+    if LIST_ITEM.fullmatch(after) or _is_known_heading(after):
         return False
     if after[0].islower():
         return True
     # A long line that stops mid-sentence is a wrapped line, not a heading.
     return len(before) >= 40 and not before.endswith((".", "!", "?", ":"))
+
+
+def _is_known_heading(line: str) -> bool:
+    return looks_like_heading(line) and heading_kind(line) is not HeadingKind.UNKNOWN
 
 
 # --- words and bullets broken over lines ----------------------------------------------

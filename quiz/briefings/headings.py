@@ -46,6 +46,7 @@ _NOT_THEMES = _patterns(
     r"(?:agency |multi-agency |partnership |single agency )?actions?\b.*",
     r"recommendations?\b.*",
     r"next steps.*",
+    r"what needs to (?:change|happen)\b.*",
     r"what (?:agencies|the (?:board|partnership)|partners|we|you|practitioners|professionals"
     r"|managers|staff|teams?) (?:will|are going to|have agreed to|must|should|can|need to"
     r"|expects?|asks?)\b.*",
@@ -87,6 +88,8 @@ _THEMES = _patterns(
     + _QUALIFIER,
     r"what\s+(?:was|were|has\s+been|have\s+been)\s+learn(?:ed|t)" + _QUALIFIER,
     r"(?:the\s+)?areas?\s+(?:of|for)\s+(?:learning|improvement|development)" + _QUALIFIER,
+    r"summary\s+of\s+(?:the\s+)?(?:key\s+)?(?:learning|findings|themes|lessons)" + _QUALIFIER,
+    _LEAD + r"practice\s+(?:learning|messages|lessons)" + _QUALIFIER,
 )
 
 # Headings of the rest of a briefing, recognised so that they end the section above.
@@ -124,9 +127,14 @@ def is_learning_theme_heading(heading: str) -> bool:
     return heading_kind(heading) is HeadingKind.THEMES
 
 
+# A list running over a page break is headed again: "Key learning (continued)".
+_CONTINUED = re.compile(r"\s*[(\[]?\s*(?:continued|cont'?d?\.?)\s*[)\]]?$")
+
+
 def _comparable(heading: str) -> str:
     text = plain_text(heading).lower().replace("’", "'").replace("‘", "'")
-    return " ".join(text.strip(" \"'“”:?!.").split())
+    text = text.strip(" \"'“”:?!.")
+    return " ".join(_CONTINUED.sub("", text).strip(" \"'“”:?!.-–—").split())
 
 
 def clean_heading(text: str) -> str:

@@ -42,8 +42,11 @@ def plain_text(text: str) -> str:
 # PDFs bring their own bullet glyphs, including the Symbol font's private-use bullet.
 BULLET_GLYPHS = "•●▪■◦‣⁃►➢✓✔\uf0b7"
 
+# Word's second-level bullet comes out as "o" when its text is copied.
+SUB_BULLETS = "o◦"
+
 LIST_ITEM = re.compile(
-    rf"(?:(?P<bullet>[-*–—]\s+|[{BULLET_GLYPHS}]\s*)"
+    rf"(?:(?P<bullet>[-*–—]\s+|[{BULLET_GLYPHS}]\s*)|(?P<sub_bullet>(?-i:[{SUB_BULLETS}])\s+)"
     r"|(?P<number>\(?(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{2,4}[.)])\s+))"
     r"(?P<text>\S.*)",
     re.IGNORECASE,
@@ -69,6 +72,8 @@ def marker_kind(marker: str) -> str:
     """'bullet', 'number', 'letter' or 'row': items of another kind under an item are its details."""
     if marker == "-":
         return "bullet"
+    if marker == "o":
+        return "sub-bullet"
     if marker == TABLE_MARKER:
         return "row"
     return "number" if any(ch.isdigit() for ch in marker) else "letter"
@@ -88,7 +93,7 @@ _CONTINUING_WORDS = frozenset(
 class LogicalLine:
     """One list item or one paragraph, with the lines it was wrapped over joined."""
 
-    marker: str | None  # "-" for any bullet, "1." / "a)" as written, None for a paragraph
+    marker: str | None  # "-" / "o" for bullets, "1." / "a)" as written, None for a paragraph
     text: str
     physical_lines: int = 1
 
@@ -125,7 +130,7 @@ def logical_lines(block: list[str]) -> list[LogicalLine]:
         if TABLE_ROW.fullmatch(line):
             result.append(LogicalLine(TABLE_MARKER, line))
         elif item:
-            marker = "-" if item["bullet"] else item["number"].strip()
+            marker = _marker(item)
             result.append(LogicalLine(marker, item["text"]))
         elif result and _continues(result[-1], previous_line, line, wrapped):
             result[-1].add(line)
@@ -133,6 +138,15 @@ def logical_lines(block: list[str]) -> list[LogicalLine]:
             result.append(LogicalLine(None, line))
         previous_line = line
     return result
+
+
+def _marker(item: re.Match[str]) -> str:
+    """'-' for any bullet, 'o' for any second-level bullet, a number or letter as written."""
+    if item["bullet"]:
+        return "-"
+    if item["sub_bullet"]:
+        return "o"
+    return item["number"].strip()
 
 
 def render_body(lines: list[str]) -> str:

@@ -42,7 +42,7 @@ def test_storable_questions_become_drafts_and_the_rest_are_named(app, make_user,
     assert "line 11: 'Short' is a short answer question" in result.output
     assert "'Fact' has options without feedback" in result.output
     questions = db.session.scalars(select(Question).order_by(Question.id)).all()
-    assert [q.key for q in questions] == ["hv-visit", "practitioner-1"]
+    assert [q.key for q in questions] == ["hv-visit", "fact"]
     assert all(q.status == QuestionStatus.DRAFT and q.theme.position == 2 for q in questions)
     visit = questions[0].current_version
     assert visit.prompt == "What should you do now?"

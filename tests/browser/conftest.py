@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from quiz import attempts, create_app
 from quiz.accounts import create_user
@@ -117,9 +118,29 @@ class LiveApp:
             return attempt.score, attempt.max_score
 
 
+class _QuietHandler(WSGIRequestHandler):
+    """No access log: pytest shows the failing test's output, not every request."""
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+
+def _check_assets() -> None:
+    """The layout and focus checks are only as good as the CSS they run against."""
+    css = ROOT / "quiz" / "static" / "build" / "app.css"
+    if not css.exists():
+        pytest.fail(f"{css} is missing: run `npm run build` first", pytrace=False)
+    newest_source = max(p.stat().st_mtime for p in (ROOT / "assets").iterdir())
+    if css.stat().st_mtime < newest_source:
+        pytest.fail(f"{css} is older than assets/: run `npm run build` again", pytrace=False)
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `npm install` (axe-core)", pytrace=False)
+
+
 @pytest.fixture
 def live_app(tmp_path):
     """The app on a real port, with a file database the server's threads can share."""
+    _check_assets()
     app = create_app(
         "test",
         QUESTIONS_DIR=str(QUESTIONS_DIR),
@@ -150,7 +171,7 @@ def live_app(tmp_path):
         }
         db.session.remove()
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -171,12 +192,15 @@ def live_app(tmp_path):
 
 
 def axe_check(page) -> None:
-    """Run axe-core's WCAG 2.2 A/AA rules on the page; fail listing every violation."""
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
+    """Run axe-core's WCAG 2.2 A/AA rules on the page; fail listing every violation.
+
+    axe needs JavaScript, so a page in a context with JavaScript off is checked
+    as a copy: the same HTML, scripts removed, in a twin context with JavaScript on.
+    """
+    if page.evaluate("document.body.classList.contains('js-enabled')"):
+        results = _run_axe(page)
+    else:
+        results = _run_axe(_twin_of(page))
     violations = results["violations"]
     if violations:
         lines = [f"axe found {len(violations)} problem(s) on {page.url} ({page.title()!r}):"]
@@ -190,13 +214,47 @@ def axe_check(page) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
+def _run_axe(page) -> dict:
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+
+
+_twins: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _twin_of(page):
+    """A JavaScript page showing a copy of this (JavaScript-off) page, scripts removed."""
+    if page.context not in _twins:
+        context = page.context.browser.new_context()
+        twin = context.new_page()
+        copy = {"html": ""}
+
+        def serve_copy(route) -> None:
+            if route.request.is_navigation_request():
+                route.fulfill(body=copy["html"], content_type="text/html")
+            else:
+                route.continue_()
+
+        twin.route("**/*", serve_copy)
+        page.context.on("close", lambda _: context.close())
+        _twins[page.context] = (twin, copy)
+    twin, copy = _twins[page.context]
+    copy["html"] = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
+    twin.goto(page.url)
+    assert twin.title() == page.title(), "the copy for axe is not the page"
+    return twin
+
+
 def sign_in(page, live: LiveApp, person: Person) -> None:
     """Sign in as a person would: type, then press Enter in the password field."""
     page.goto(live.url("/sign-in"))
     axe_check(page)
-    page.get_by_label("Email address").fill(person.email)
-    password = page.get_by_label("Password")
+    page.get_by_label("Email address", exact=True).fill(person.email)
+    password = page.get_by_label("Password", exact=True)
     password.fill(person.password)
-    password.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        password.press("Enter")
     assert "/sign-in" not in page.url, f"sign-in failed for {person.email}"
