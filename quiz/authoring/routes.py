@@ -4,8 +4,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
-from quiz.access import role_required
+from quiz.access import role_required, teams_visible_to
 from quiz.analysis import analyse, briefing_responses
+from quiz.assign_views import assign_page
 from quiz.authoring import bp
 from quiz.authoring.forms import (
     ImportForm,
@@ -273,3 +274,10 @@ def void(version_id: int):
             )
             return redirect(url_for(".preview", question_id=version.question_id))
     return render_template("authoring/void.html", version=version, form=form)
+
+
+@bp.route("/briefings/<slug>/assign", methods=["GET", "POST"])
+@role_required(Role.TRAINER)
+def assign_briefing(slug: str):
+    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    return assign_page(found, teams_visible_to(current_user), url_for(".briefing", slug=slug))

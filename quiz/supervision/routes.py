@@ -2,11 +2,14 @@
 
 from datetime import date
 
-from flask import Response, render_template
+from flask import Response, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from quiz.access import get_team_or_404, role_required, teams_visible_to
-from quiz.models import Role
+from quiz.assign_views import assign_page
+from quiz.extensions import db
+from quiz.models import Briefing, BriefingStatus, Role
 from quiz.reports import Status, team_report, team_report_csv
 from quiz.supervision import bp
 
@@ -23,8 +26,15 @@ def teams():
 @role_required(*REPORT_ROLES)
 def report(team_id: int):
     team = get_team_or_404(team_id, current_user)
+    published = db.session.scalars(
+        select(Briefing).where(Briefing.status == BriefingStatus.PUBLISHED).order_by(Briefing.title)
+    ).all()
     return render_template(
-        "supervision/report.html", team=team, reports=team_report(team, date.today()), Status=Status
+        "supervision/report.html",
+        team=team,
+        reports=team_report(team, date.today()),
+        Status=Status,
+        published=published,
     )
 
 
@@ -39,3 +49,17 @@ def report_csv(team_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.route("/<int:team_id>/assign", methods=["GET", "POST"])
+@role_required(*REPORT_ROLES)
+def assign(team_id: int):
+    """Supervisors assign published briefings to a team they supervise."""
+    team = get_team_or_404(team_id, current_user)
+    briefing = db.first_or_404(
+        select(Briefing).where(
+            Briefing.slug == request.args.get("briefing", ""),
+            Briefing.status == BriefingStatus.PUBLISHED,
+        )
+    )
+    return assign_page(briefing, [team], url_for(".report", team_id=team.id))

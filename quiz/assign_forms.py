@@ -1,0 +1,47 @@
+"""The assignment form, shared by trainers (any team) and supervisors (their own teams)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSubmitInput
+from wtforms import DateField, SelectChoice, SelectMultipleField, SubmitField
+from wtforms.validators import DataRequired, InputRequired
+
+
+class DueDateField(DateField):
+    """A GOV.UK date input (day, month, year boxes) with a message people can act on."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        parts = [v.strip() for v in valuelist]
+        if not any(parts):
+            self.data = None
+            return
+        try:
+            self.data = datetime.strptime(" ".join(parts), "%d %m %Y").date()
+        except ValueError as error:
+            self.data = None
+            raise ValueError("The due date must be a real date, for example 27 3 2027") from error
+
+
+def assignment_form(choosable_teams) -> FlaskForm:
+    class AssignForm(FlaskForm):
+        teams = SelectMultipleField(
+            "Teams",
+            choices=[SelectChoice(str(t.id), t.name) for t in choosable_teams],
+            widget=GovCheckboxesInput(),
+            validators=[DataRequired(message="Choose at least one team")],
+            description="Each person in these teams will see the briefing with its due date.",
+        )
+        due_on = DueDateField(
+            "Due date",
+            widget=GovDateInput(),
+            validators=[InputRequired(message="Enter the due date")],
+            description="For example, 27 3 2027. Choosing a team again moves its due date.",
+        )
+        submit = SubmitField("Assign", widget=GovSubmitInput())
+
+    return AssignForm()

@@ -1,0 +1,45 @@
+"""Assigning a briefing to teams with a due date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from quiz.accounts import audit
+from quiz.extensions import db
+from quiz.models import Assignment, Briefing, BriefingStatus, Team, User
+
+
+class AssignmentError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def assign(
+    briefing: Briefing, teams: list[Team], due_on: date, actor: User, today: date
+) -> list[Assignment]:
+    """Assign (or move the due date of) a published briefing for each team."""
+    if briefing.status != BriefingStatus.PUBLISHED:
+        raise AssignmentError("teams", "Publish the briefing before assigning it to teams")
+    if not teams:
+        raise AssignmentError("teams", "Choose at least one team")
+    if due_on < today:
+        raise AssignmentError("due_on", "The due date must be today or in the future")
+    existing = {
+        a.team_id: a
+        for a in db.session.scalars(select(Assignment).where(Assignment.briefing_id == briefing.id))
+    }
+    done = []
+    for team in teams:
+        assignment = existing.get(team.id)
+        if assignment is None:
+            assignment = Assignment(briefing=briefing, team=team, due_on=due_on)
+            db.session.add(assignment)
+        else:
+            assignment.due_on = due_on
+        done.append(assignment)
+        audit(actor, "briefing.assign", f"team:{team.id}", f"{briefing.slug} due {due_on}")
+    db.session.flush()
+    return done
