@@ -10,10 +10,10 @@ inside sections or, worse, inside a learning theme.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import unicodedata
 
 from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
-from quiz.briefings.markup import BULLET_GLYPHS, LIST_ITEM
+from quiz.briefings.markup import BULLET_GLYPHS, LIST_ITEM, SUB_BULLETS
 
 # Invisible characters that copy-and-paste from web pages and PDFs leaves behind.
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u2060\u00ad")
@@ -25,6 +25,9 @@ PAGE_BREAK = "\f"
 
 def clean_lines(text: str) -> list[str]:
     lines = _normalised_lines(text)
+    # A horizontal rule, or a heading's "-----" underline, separates like a blank line.
+    lines = ["" if _RULE.fullmatch(line) else line for line in lines]
+    lines = _with_symbol_bullets_as_bullets(lines)
     lines = _without_web_furniture(lines)
     lines = _without_page_furniture(lines)
     lines = _with_hyphenated_words_joined(lines)
@@ -39,13 +42,67 @@ def _normalised_lines(text: str) -> list[str]:
     """
     text = text.translate(_INVISIBLE)
     text = re.sub(r"\r\n?|\v", "\n", text)
-    lines: list[str] = []
+    raw_lines: list[str] = []
     for raw_line in text.split("\n"):
         for index, piece in enumerate(raw_line.split(PAGE_BREAK)):
             if index:
-                lines.append(PAGE_BREAK)
-            lines.append(" ".join(piece.split()))
+                raw_lines.append(PAGE_BREAK)
+            raw_lines.append(piece)
+    return _with_tab_tables_as_markdown(raw_lines)
+
+
+# --- tables copied from Word ----------------------------------------------------------
+
+# A first cell that is only a list marker ("•", "o", "1.", "01"): a list item, not a row.
+_MARKER_CELL = re.compile(r"[^\w\s]|o|\d{1,2}[.)]?|[a-z][.)]|\(\w{1,3}\)")
+_HEADER_CELL_WORDS = 6
+
+
+def _with_tab_tables_as_markdown(raw_lines: list[str]) -> list[str]:
+    """Normalised lines, with runs of tab-separated rows turned into markdown table rows.
+
+    A Word table pasted as text is one line per row with tabs between cells; once
+    whitespace is normalised the cells would run together, so they are marked first.
+    """
+    cells = [_tab_cells(line) for line in raw_lines]
+    lines: list[str] = []
+    index = 0
+    while index < len(raw_lines):
+        end = index
+        while end < len(raw_lines) and cells[end] and len(cells[end]) == len(cells[index] or []):
+            end += 1
+        if end - index >= 2:
+            lines.extend(_markdown_table(cells[index:end]))
+            index = end
+        else:
+            raw_line = raw_lines[index]
+            lines.append(raw_line if raw_line == PAGE_BREAK else " ".join(raw_line.split()))
+            index += 1
     return lines
+
+
+def _tab_cells(raw_line: str) -> list[str] | None:
+    cells = [" ".join(cell.split()) for cell in re.split(r"\t+", raw_line.strip())]
+    if len(cells) < 2 or _MARKER_CELL.fullmatch(cells[0]):
+        return None
+    return cells
+
+
+def _markdown_table(rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    if _is_header_row(rows[0]) and not all(_is_header_row(row) for row in rows[1:]):
+        lines.insert(1, "| " + " | ".join("---" for _ in rows[0]) + " |")
+    return lines
+
+
+def _is_header_row(row: list[str]) -> bool:
+    return all(
+        len(cell.split()) <= _HEADER_CELL_WORDS and not cell.endswith((".", "!", "?"))
+        for cell in row
+    )
+
+
+_RULE = re.compile(r"([-=_*~])(?:\s?\1){2,}")
 
 
 # --- web pages ------------------------------------------------------------------------
@@ -116,11 +173,22 @@ def _is_page_marker(lines: list[str], index: int) -> bool:
     line = lines[index]
     if line == PAGE_BREAK or _PAGE_NUMBER.fullmatch(line):
         return True
-    # A bare "2" is a page number only beside a page break: elsewhere it may be a
-    # wheel segment's number.
-    return bool(_BARE_NUMBER.fullmatch(line)) and any(
-        lines[j] == PAGE_BREAK for j in _neighbours(lines, index)
-    )
+    if not _BARE_NUMBER.fullmatch(line):
+        return False
+    # A bare "2" is a page number beside a page break, at the end, or in the middle
+    # of a sentence; elsewhere it may be a wheel segment's number ("4" / "Learning").
+    around = _neighbours(lines, index)
+    if any(lines[j] == PAGE_BREAK for j in around):
+        return True
+    after = [j for j in around if j > index]
+    if not after:
+        return True
+    before = [j for j in around if j < index]
+    return bool(before) and _breaks_a_sentence(lines[before[0]], lines[after[0]])
+
+
+def _breaks_a_sentence(before: str, after: str) -> bool:
+    return not before.endswith((".", "!", "?", ":")) and after[:1].islower()
 
 
 def _running_headers_and_footers(lines: list[str], markers: set[int]) -> set[int]:
@@ -214,12 +282,13 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Prefixes that keep their hyphen in the words briefings use: multi-agency,
 # self-neglect, non-mobile, co-sleeping, cross-border, well-being, step-father.
 _HYPHENATED_PREFIXES = frozenset(
-    "multi inter self non co cross well step half ex pre post anti under over".split()
+    {"multi", "inter", "self", "non", "co", "cross", "well", "step", "half", "ex"}
+    | {"pre", "post", "anti", "under", "over"}
 )
 
 
 def _with_hyphenated_words_joined(lines: list[str]) -> list[str]:
-    """'profes-' + 'sional saw ...' -> 'professional saw ...'; 'multi-' + 'agency' keeps its hyphen."""
+    """'profes-' + 'sional saw' -> 'professional saw'; 'multi-' + 'agency' keeps its hyphen."""
     known_words = {word.lower() for line in lines for word in _WORD.findall(line)}
     joined: list[str] = []
     for line in lines:
@@ -244,6 +313,32 @@ def _keeps_hyphen(broken: re.Match[str], rest: str, known_words: set[str]) -> bo
     if fragment + tail in known_words:
         return False
     return fragment in _HYPHENATED_PREFIXES
+
+
+# Symbols that start a line without being a bullet.
+_NOT_BULLETS = frozenset("©®™°")
+_OTHER_BULLETS = "·∙→"
+
+
+def _with_symbol_bullets_as_bullets(lines: list[str]) -> list[str]:
+    """'✅ Online grooming ...', '➤ ...', '· ...': a symbol starting a line is a bullet.
+
+    Web pages and slide decks use emoji, arrows and ticks as bullets; rather than
+    list them all, any symbol character at the start of a line counts.
+    """
+    return [_as_bullet(line) if _starts_with_symbol(line) else line for line in lines]
+
+
+def _starts_with_symbol(line: str) -> bool:
+    first = line[:1]
+    if not first or first in _NOT_BULLETS or first in BULLET_GLYPHS or first in SUB_BULLETS:
+        return False
+    return first in _OTHER_BULLETS or unicodedata.category(first) in ("So", "Co")
+
+
+def _as_bullet(line: str) -> str:
+    text = line[1:].lstrip("\ufe0f ")  # an emoji's variation selector
+    return f"• {text}" if text else "•"
 
 
 _LONE_BULLET = re.compile(rf"[-*–{BULLET_GLYPHS}]")

@@ -35,7 +35,8 @@ def _patterns(*alternatives: str) -> re.Pattern[str]:
 # not the learning.
 _NOT_THEMES = _patterns(
     r"(?:key |some )?questions?\b.*",
-    r"(?:points?|things|issues|prompts?) (?:for|to) (?:reflect|reflection|consider|discuss|think)\b.*",
+    r"(?:points?|things|issues|prompts?) (?:for|to)"
+    r" (?:reflect|reflection|consider|discuss|think)\b.*",
     r"reflect(?:ion|ions)?(?: .*)?",
     r"reflective (?:practice )?(?:questions?|points?|prompts?)\b.*",
     r"(?:team |group )?(?:discussion|exercise|activit(?:y|ies)|tasks?)(?: .*)?",
@@ -46,12 +47,15 @@ _NOT_THEMES = _patterns(
     r"(?:agency |multi-agency |partnership |single agency )?actions?\b.*",
     r"recommendations?\b.*",
     r"next steps.*",
+    r"what next\b.*",
     r"what needs to (?:change|happen)\b.*",
     r"what (?:agencies|the (?:board|partnership)|partners|we|you|practitioners|professionals"
     r"|managers|staff|teams?) (?:will|are going to|have agreed to|must|should|can|need to"
     r"|expects?|asks?)\b.*",
-    r"what (?:can|should|must|will|do) (?:you|practitioners|professionals|we|agencies|i) do\b.*",
+    r"what (?:can|could|should|must|will|do)"
+    r" (?:you|practitioners|professionals|we|agencies|i) do\b.*",
     r"what to do\b.*",
+    r"how (?:can|could|should|do|will) (?:you|we|i|practitioners|professionals|agencies)\b.*",
     r"progress\b.*",
     r"what(?:'s| has| have) (?:changed|happened since|been done|improved)\b.*",
     r"what is changing\b.*",
@@ -74,7 +78,9 @@ _NOT_THEMES = _patterns(
 _QUALIFIER = r"(?:\s+(?:for|from|to|arising|identified|in|of|about|on|by)\b.*|\s*[-–—:]\s.*)?"
 _LEAD = r"(?:(?:the|our)\s+)?(?:(?:key|main|headline|core|overarching|emerging)\s+)?"
 _THEMES = _patterns(
-    _LEAD + r"(?:learning\s+)?themes?(?:\s+(?:and|&)\s+(?:findings|learning|messages))?" + _QUALIFIER,
+    _LEAD
+    + r"(?:learning\s+)?themes?(?:\s+(?:and|&)\s+(?:findings|learning|messages))?"
+    + _QUALIFIER,
     _LEAD
     + r"learning(?:\s+(?:points?|themes?|messages?|lessons?|areas?|outcomes|identified"
     + r"|(?:and|&)\s+(?:findings|themes|messages)))?"
@@ -87,6 +93,8 @@ _THEMES = _patterns(
     r"|practice\s+review)\s+(?:f(?:i|ou)nd|learn(?:ed|t)?|identif(?:y|ied)|tell\s+us|show(?:ed)?)"
     + _QUALIFIER,
     r"what\s+(?:was|were|has\s+been|have\s+been)\s+learn(?:ed|t)" + _QUALIFIER,
+    r"what\s+(?:are|were|is|was)\s+(?:the\s+)?(?:key\s+|main\s+)?"
+    r"(?:messages|lessons|findings|learning(?:\s+points|\s+themes)?|themes)" + _QUALIFIER,
     r"(?:the\s+)?areas?\s+(?:of|for)\s+(?:learning|improvement|development)" + _QUALIFIER,
     r"summary\s+of\s+(?:the\s+)?(?:key\s+)?(?:learning|findings|themes|lessons)" + _QUALIFIER,
     _LEAD + r"practice\s+(?:learning|messages|lessons)" + _QUALIFIER,
@@ -160,3 +168,23 @@ def looks_like_heading(line: str) -> bool:
         and not text.endswith((".", ",", ";"))
         and not _LEAD_IN_ENDING.fullmatch(text)
     )
+
+
+# "Background: EF, aged 6, was taken to hospital ..." - a heading with its text on the same line.
+_MIN_INLINE_TEXT_WORDS = 6
+_INLINE_HEADING = re.compile(r"(?P<label>[^:–—]{2,60}?)\s*(?::|\s[–—-])\s+(?P<text>\S.*)")
+
+
+def split_inline_heading(line: str) -> tuple[str, str] | None:
+    """(heading, text) when a line starts with a known heading and a colon or dash."""
+    match = _INLINE_HEADING.fullmatch(plain_text(line))
+    if match is None:
+        return None
+    label, text = match["label"], match["text"]
+    # "SAR: Mr and Mrs W" and "Rapid review: Child L" are titles: the text after a
+    # heading is a sentence.
+    if len(text.split()) < _MIN_INLINE_TEXT_WORDS:
+        return None
+    if not looks_like_heading(label) or heading_kind(label) is HeadingKind.UNKNOWN:
+        return None
+    return label, text

@@ -7,7 +7,7 @@ finder (which reads its list items and paragraphs).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # --- inline markup --------------------------------------------------------------------
 
@@ -52,16 +52,17 @@ LIST_ITEM = re.compile(
     re.IGNORECASE,
 )
 
-# "Theme 1: Voice of the child", "Finding 2 - ...": the label is numbering, like "1.",
-# so the theme is the text after it.
+# "Theme 1: Voice of the child", "Finding 2 - ...", "Theme: Carers' rights": the label is
+# numbering, like "1.", so the theme is the text after it.
 NUMBERED_LABEL = re.compile(
     r"(?:key\s+)?(?:learning\s+)?"
+    r"(?:"
     r"(?:themes?|findings?|learning(?:\s+points?)?|points?|lessons?|messages?)"
-    r"\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s*[:.–—-]\s+(?P<text>\S.*)",
+    r"\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.–—-]"
+    r"|(?:theme|finding|lesson|message|learning\s+point)\s*[:–—]"
+    r")\s+(?P<text>\S.*)",
     re.IGNORECASE,
 )
-
 
 # A row of a markdown table: "| Financial abuse | Warden staff noticed ... |".
 TABLE_ROW = re.compile(r"\|.*\|")
@@ -69,7 +70,7 @@ TABLE_MARKER = "|"
 
 
 def marker_kind(marker: str) -> str:
-    """'bullet', 'number', 'letter' or 'row': items of another kind under an item are its details."""
+    """'bullet', 'number', 'letter', 'row'...: items of another kind under an item are details."""
     if marker == "-":
         return "bullet"
     if marker == "o":
@@ -84,8 +85,9 @@ def marker_kind(marker: str) -> str:
 _SENTENCE_END = (".", "!", "?", ":")
 # A line ending in one of these words is part of a sentence that goes on below it.
 _CONTINUING_WORDS = frozenset(
-    "a an and or but the of to in on for with by at from that as was were is are "
-    "their his her its not be who which".split()
+    {"a", "an", "and", "or", "but", "the", "of", "to", "in", "on", "for", "with", "by", "at"}
+    | {"from", "that", "as", "was", "were", "is", "are", "their", "his", "her", "its", "not"}
+    | {"be", "who", "which"}
 )
 
 
@@ -94,8 +96,16 @@ class LogicalLine:
     """One list item or one paragraph, with the lines it was wrapped over joined."""
 
     marker: str | None  # "-" / "o" for bullets, "1." / "a)" as written, None for a paragraph
-    text: str
-    physical_lines: int = 1
+    first_line: str
+    more_lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.first_line, *self.more_lines])
+
+    @property
+    def physical_lines(self) -> int:
+        return 1 + len(self.more_lines)
 
     @property
     def kind(self) -> str | None:
@@ -106,8 +116,8 @@ class LogicalLine:
         return f"{self.marker} {text}" if self.marker and self.marker != TABLE_MARKER else text
 
     def add(self, line: str) -> None:
-        self.text += " " + line
-        self.physical_lines += 1
+        # Kept as lines and joined on reading: joining as they come is quadratic.
+        self.more_lines.append(line)
 
 
 def blocks(lines: list[str]) -> list[list[str]]:
@@ -166,11 +176,11 @@ def _continues(previous: LogicalLine, previous_line: str, line: str, wrapped: bo
     """
     if NUMBERED_LABEL.fullmatch(plain_text(line)):
         return False
-    first = line.lstrip("\"'“‘(")[:1]
+    first = plain_text(line).lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()):
         return True
     if wrapped:
-        return False if previous.marker is None and _is_short_label(previous) else True
+        return not (previous.marker is None and _is_short_label(previous))
     if previous_line.rstrip("*_").endswith(_SENTENCE_END):
         return False
     if _is_short_label(previous) and line.endswith(_SENTENCE_END):
@@ -182,11 +192,12 @@ def _continues(previous: LogicalLine, previous_line: str, line: str, wrapped: bo
 
 def _is_short_label(paragraph: LogicalLine) -> bool:
     """A one-line paragraph such as 'Voice of the child' (a sub-heading or a bare item)."""
+    if paragraph.physical_lines != 1:
+        return False
     text = plain_text(paragraph.text)
     words = text.split()
     return (
-        paragraph.physical_lines == 1
-        and 0 < len(words) <= 8
+        0 < len(words) <= 8
         and not text.endswith((",", ";"))
         and words[-1].lower() not in _CONTINUING_WORDS
     )

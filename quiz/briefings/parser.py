@@ -3,11 +3,13 @@
 Plain Python on purpose (no Flask, no database): the trainer's import page, the
 question-bank reader and the CLI all call it, and it is tested on its own.
 
-The work is done in four steps, one module each:
+Briefings arrive in many layouts (numbered wheels, web pages, PDFs, Word
+documents), so the work is done in steps, one module each:
 
     cleanup.py    web-page and PDF furniture out, words and lines broken by a PDF joined
     sections.py   the title (the first line) and the sections, at heading lines
     headings.py   what each heading says its section is: the learning, or not
+    markup.py     a section's paragraphs and list items, bold and links
     themes.py     the learning themes a careful reader would find
 
 tests/corpus holds briefings in many layouts with the themes expected of each;
@@ -153,8 +155,14 @@ def _learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tuple[s
         return themes
     theme_sections = [draft for draft in drafts if is_learning_theme_heading(draft.heading)]
     if theme_sections:
+        first = theme_sections[0]
+        why = (
+            "has only questions, good practice or actions, which are not themes"
+            if any(first.body)
+            else "is empty"
+        )
         raise BriefingError(
-            f"No learning themes found: the section '{theme_sections[0].label}' is empty; "
+            f"No learning themes found: the section '{first.label}' {why}; "
             "expected one theme per bullet ('- ...') or numbered line ('1. ...')."
         )
     if drafts:

@@ -14,17 +14,25 @@ is as likely to be a theme's sub-heading or a list item copied without its bulle
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quiz.briefings.headings import (
     HeadingKind,
     clean_heading,
     heading_kind,
     looks_like_heading,
+    split_inline_heading,
 )
-from quiz.briefings.markup import LIST_ITEM, render_body, unwrap_bold
+from quiz.briefings.markup import (
+    LIST_ITEM,
+    NUMBERED_LABEL,
+    plain_text,
+    render_body,
+    unwrap_bold,
+)
 
 _MARKDOWN_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?")
+_LETTERED_HEADING = re.compile(r"(?P<letter>[A-H])[.)]\s+(?P<text>\S.*)")
 _BARE_NUMBER = re.compile(r"(?P<number>\d{1,2})\.?")
 _NUMBERED_LINE = re.compile(
     r"(?P<section_word>section\s+)?"
@@ -88,6 +96,7 @@ class _Heading:
     text: str
     markdown_level: int | None = None
     number_on_line_above: bool = False  # "4" on a line of its own, then "Learning"
+    inline_text: str | None = None  # "Background: EF, aged 6, ..." gives "EF, aged 6, ..."
 
 
 @dataclass
@@ -112,7 +121,8 @@ class SectionSplitter:
     one briefing, an item of a numbered list of themes in another. Section
     numbers do not repeat and lists restart at 1, so a numbered line is taken as
     a list item when its number is already used by a heading, when it continues
-    the numbered list above it, or when the next line continues its numbering.
+    the numbered list above it, when the next line continues its numbering, or
+    when it sits in a themes section and does not read like a known heading.
     """
 
     def __init__(self, lines: list[str]) -> None:
@@ -123,6 +133,7 @@ class SectionSplitter:
         self.open_list: _OpenList | None = None
         self.blank_since_list_item = False
         self.heading_indexes: set[int] = set()
+        self.preamble_lines = 0  # non-blank
         self.level_one_headings = sum(1 for line in lines if re.match(r"#\s", line))
 
     def split(self) -> None:
@@ -133,10 +144,16 @@ class SectionSplitter:
             else:
                 self.heading_indexes.add(index)
                 self._start_section(heading)
+                if heading.inline_text:
+                    self._add_body_line(heading.inline_text)
 
     def _start_section(self, heading: _Heading) -> None:
         if heading.number_on_line_above:
-            (self.drafts[-1].body if self.drafts else self.preamble).pop()
+            if self.drafts:
+                self.drafts[-1].body.pop()
+            else:
+                self.preamble.pop()
+                self.preamble_lines -= 1
         self.drafts.append(DraftSection(heading.number, heading.text, heading.markdown_level))
         if heading.number is not None:
             self.used_numbers.add(int(heading.number))
@@ -145,6 +162,8 @@ class SectionSplitter:
 
     def _add_body_line(self, line: str) -> None:
         (self.drafts[-1].body if self.drafts else self.preamble).append(line)
+        if line and not self.drafts:
+            self.preamble_lines += 1
         if not line:
             self.blank_since_list_item = True
             return
@@ -168,13 +187,38 @@ class SectionSplitter:
             return self._markdown_heading(len(markdown["hashes"]), markdown["text"])
         numbered = NumberedLine.parse(line)
         if numbered:
-            if self._is_numbered_heading(index, numbered):
-                return _Heading(numbered.number, clean_heading(numbered.text))
+            return self._numbered_heading(index, numbered)
+        lettered = _LETTERED_HEADING.fullmatch(line)
+        if lettered and self._is_plain_heading(index, lettered["text"]):
+            # "B. Key learning": the letter is dropped, as section numbers are numbers.
+            return _Heading(None, clean_heading(lettered["text"]))
+        if LIST_ITEM.fullmatch(line) or NUMBERED_LABEL.fullmatch(plain_text(line)):
+            return None  # an item, or "Theme: Carers' rights" naming a theme in its section
+        return self._plain_heading(index, line)
+
+    def _numbered_heading(self, index: int, numbered: NumberedLine) -> _Heading | None:
+        """'03 Key Learning Themes', '2. Learning', or '1. Background: EF, aged 6, was ...'."""
+        inline = split_inline_heading(numbered.text)
+        if inline:
+            numbered = replace(numbered, text=inline[0])
+        if not self._is_numbered_heading(index, numbered, known_label=bool(inline)):
             return None
-        if self._is_plain_heading(index, line):
-            number = self._bare_number_above(index)
-            return _Heading(number, clean_heading(line), number_on_line_above=number is not None)
-        return None
+        text = inline[1] if inline else None
+        return _Heading(numbered.number, clean_heading(numbered.text), inline_text=text)
+
+    def _plain_heading(self, index: int, line: str) -> _Heading | None:
+        """'Questions for reflection', or 'Background: Mr LL was a 60-year-old man ...'."""
+        inline = split_inline_heading(line)
+        heading = inline[0] if inline else line
+        if not self._is_plain_heading(index, heading):
+            return None
+        number = self._bare_number_above(index)
+        return _Heading(
+            number,
+            clean_heading(heading),
+            number_on_line_above=number is not None,
+            inline_text=inline[1] if inline else None,
+        )
 
     def _bare_number_above(self, index: int) -> str | None:
         """Wheel layouts put each segment's number on a line of its own above its heading."""
@@ -227,9 +271,12 @@ class SectionSplitter:
         """Not in the middle of a sentence wrapped over lines ('... the' / 'Findings of ...')."""
         if index == 0:
             return True
-        previous = unwrap_bold(self.lines[index - 1])
+        written = self.lines[index - 1]
+        previous = unwrap_bold(written)
         return (
             not previous
+            or previous != written  # a wholly bold line, as Word headings are copied
+            or (not self.drafts and self.preamble_lines == 1)  # the line above is the title
             or previous.endswith(_ENDS_A_LINE_OF_ITS_OWN)
             or index - 1 in self.heading_indexes
             or bool(LIST_ITEM.fullmatch(previous))
@@ -237,12 +284,15 @@ class SectionSplitter:
             or bool(_BARE_NUMBER.fullmatch(previous))
         )
 
-    def _is_numbered_heading(self, index: int, numbered: NumberedLine) -> bool:
+    def _is_numbered_heading(
+        self, index: int, numbered: NumberedLine, known_label: bool = False
+    ) -> bool:
+        """known_label: the line reads 'Background: ...', a heading whenever its number is free."""
         if not looks_like_heading(numbered.text):
             return False
         if numbered.value in self.used_numbers:
             return False
-        if not numbered.could_be_list_item:
+        if known_label or not numbered.could_be_list_item:
             return True
         return not (
             self._continues_open_list(numbered)

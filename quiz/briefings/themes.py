@@ -6,13 +6,16 @@ introduced by a sentence such as "The key learning from this review is:".
 
 What to take, most telling first:
 
-1. numbered labels: "Theme 1: Voice of the child" gives "Voice of the child";
+1. numbered labels: "Theme 1: Voice of the child" gives "Voice of the child"
+   (the label is numbering, like "1.");
 2. sub-headings with explanatory bullets or paragraphs under them: the
    sub-headings are the themes, the bullets only explain them;
 3. list items, each verbatim ("Professional curiosity: practitioners accepted
-   ..." stays whole); items of another kind under an item are its details;
+   ..." stays whole); items of another kind under an item are its details; a
+   table's rows give their first cell;
 4. a sentence that lists them: "The review identified three areas of learning:
-   information sharing, the voice of the child and escalation.";
+   information sharing, the voice of the child and escalation." (or one
+   sentence of clauses separated by semicolons);
 5. each paragraph of a section written in prose.
 
 Lists of good practice, questions, discussion tasks, actions and what has
@@ -75,7 +78,8 @@ def find_learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tup
     if in_theme_sections:
         return in_theme_sections.themes
     for body in elsewhere:
-        listed = _themes_listed_in_a_sentence(_paragraphs(_logical_body(body)))
+        # Items too: a wheel's "4. Learning: ..." segment may read as a numbered item.
+        listed = _themes_listed_in_a_sentence(_logical_body(body))
         if listed:
             return listed
     return ()
@@ -112,7 +116,7 @@ def _themes_in_section(lines: list[LogicalLine]) -> _Found:
         return _Found(_themes_from_lists(lists), _Strength.STRUCTURE)
     leads = [id(lst.lead) for lst in all_lists if lst.lead is not None]
     paragraphs = [line for line in _paragraphs(lines) if id(line) not in leads]
-    listed = _themes_listed_in_a_sentence(paragraphs)
+    listed = _themes_listed_in_a_sentence(paragraphs) or _themes_in_a_semicolon_list(paragraphs)
     if listed:
         return _Found(listed, _Strength.SENTENCE)
     sub_headings = _paragraph_sub_headings(paragraphs)
@@ -295,10 +299,8 @@ _LISTING_SENTENCE = re.compile(
     r"(?:were|are|included|include|concerned|related\s+to|centred\s+on)\s+(?P<items2>.+?)\.?",
     re.IGNORECASE,
 )
-_COUNTS = {
-    word: number
-    for number, word in enumerate("two three four five six seven eight nine ten".split(), start=2)
-}
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {word: number for number, word in enumerate(_COUNT_WORDS, start=2)}
 _COUNT = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
@@ -315,8 +317,23 @@ def _themes_listed_in_a_sentence(paragraphs: list[LogicalLine]) -> tuple[str, ..
     return ()
 
 
+def _themes_in_a_semicolon_list(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
+    """A learning section that is one sentence of clauses: 'the burn was ...; EF was ...; ...'."""
+    if len(paragraphs) != 1:
+        return ()
+    text = plain_text(paragraphs[0].text)
+    if len(_SENTENCE_BREAK.split(text)) > 1 or text.count(";") < 2:
+        return ()
+    return tuple(_capitalised(item) for item in _split_enumeration(text.rstrip("."), None))
+
+
+# "3. Key learning: ..." - a section's number is not a count of themes.
+_NUMBERING = re.compile(r"^(?:section\s+)?\d{1,2}[.):]?\s+", re.IGNORECASE)
+
+
 def _stated_count(intro: str) -> int | None:
-    match = _COUNT.search(intro)
+    """'three areas of learning' -> 3, so that 'a, the voice of the child and b' splits right."""
+    match = _COUNT.search(_NUMBERING.sub("", intro))
     if match is None:
         return None
     count = match["count"].lower()
@@ -331,7 +348,10 @@ def _split_enumeration(text: str, count: int | None) -> list[str]:
         return []
     last_had_and = bool(re.match(r"(?:and|or)\s", parts[-1]))
     parts = [re.sub(r"^(?:and|or)\s+", "", part) for part in parts]
-    too_few = len(parts) < count if count else len(parts) >= 2 and not last_had_and
+    if count:
+        too_few = len(parts) < count
+    else:  # "a, b and c": the last comma-separated part holds two items
+        too_few = separator == "," and len(parts) >= 2 and not last_had_and
     if too_few and " and " in parts[-1]:
         head, tail = parts[-1].rsplit(" and ", 1)
         parts[-1:] = [head, tail]
