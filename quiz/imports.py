@@ -11,6 +11,7 @@ from sqlalchemy import select
 from quiz.accounts import audit
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings.extract import extract_text
+from quiz.briefings.headings import is_learning_theme_heading
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Section, Theme, User
 
@@ -117,8 +118,7 @@ def save_import(
                 number=section.number,
                 heading=section.heading,
                 text=section.text,
-                is_themes=parsed is not None
-                and all(t in section.text for t in parsed.learning_themes),
+                is_themes=is_learning_theme_heading(section.heading),
             )
         )
     for position, text in enumerate(themes, start=1):

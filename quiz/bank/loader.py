@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from quiz.bank.reader import BankBriefing, BankQuestion
+from quiz.briefings.headings import is_learning_theme_heading
 from quiz.extensions import db
 from quiz.models import (
     Answer,
@@ -87,7 +88,6 @@ def _upsert_briefing(item: BankBriefing, summary: LoadSummary) -> Briefing:
     # Nothing points at sections, so they are simply rebuilt from the text.
     briefing.sections.clear()
     db.session.flush()
-    themes = set(parsed.learning_themes)  # the themes section as written in the text
     for position, section in enumerate(parsed.sections, start=1):
         briefing.sections.append(
             Section(
@@ -95,15 +95,11 @@ def _upsert_briefing(item: BankBriefing, summary: LoadSummary) -> Briefing:
                 number=section.number,
                 heading=section.heading,
                 text=section.text,
-                is_themes=_is_themes_section(section.text, themes),
+                is_themes=is_learning_theme_heading(section.heading),
             )
         )
     db.session.flush()
     return briefing
-
-
-def _is_themes_section(text: str, themes: set[str]) -> bool:
-    return bool(themes) and sum(1 for t in themes if t in text) == len(themes)
 
 
 def _sync_themes(briefing: Briefing, texts: list[str]) -> dict[str, Theme]:
