@@ -59,6 +59,34 @@ def parse_command(file: Path, as_json: bool):
         click.echo(f"  {number}. {theme}")
 
 
+@briefing_group.command("drafts")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def drafts_command(file: Path, as_json: bool):
+    """Library tags and draft scenario questions for every learning theme of a briefing FILE."""
+    from quiz.briefings import BriefingError, parse_briefing_file
+    from quiz.library import draft_briefing
+
+    if not file.exists():
+        _fail(f"{file}: no such file")
+    try:
+        parsed = parse_briefing_file(file)
+    except BriefingError as error:
+        _fail(f"{file}: {error}")
+    proposals = draft_briefing(parsed)
+    if as_json:
+        report = {"title": parsed.title, "themes": [p.to_json() for p in proposals]}
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for number, proposal in enumerate(proposals, start=1):
+        tags = ", ".join(proposal.tags) or "no library theme"
+        click.echo(f"{number}. {proposal.theme}\n   tags: {tags}")
+        if proposal.flagged:
+            click.echo(f"   for the trainer: {proposal.reason}")
+        for draft in proposal.drafts:
+            click.echo(f"   draft ({draft.kind}, {draft.role}): {draft.prompt}")
+
+
 def _bank_dir(directory: str | None) -> Path:
     return Path(directory or current_app.config["QUESTIONS_DIR"])
 

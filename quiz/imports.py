@@ -12,6 +12,7 @@ from quiz.accounts import audit
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings.extract import extract_text
 from quiz.briefings.headings import is_learning_theme_heading
+from quiz.drafting import add_tags_and_drafts
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Section, Theme, User
 
@@ -125,5 +126,6 @@ def save_import(
         briefing.themes.append(Theme(position=position, text=text))
     db.session.add(briefing)
     db.session.flush()
+    add_tags_and_drafts(briefing, parsed, actor)
     audit(actor, "briefing.import", f"briefing:{briefing.id}", slug)
     return briefing

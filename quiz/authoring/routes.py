@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from quiz.access import role_required, teams_visible_to
+from quiz.accounts import audit
 from quiz.analysis import analyse, briefing_responses
 from quiz.assign_views import assign_page
 from quiz.authoring import bp
@@ -29,8 +30,10 @@ from quiz.content import (
     save_edit,
     void_version,
 )
+from quiz.drafting import set_tags
 from quiz.extensions import db
 from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
+from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
 
 
@@ -216,6 +219,8 @@ def briefing(slug: str):
         coverage=coverage(found, minimum),
         minimum=minimum,
         publish_form=PublishForm(),
+        library=load_library(),
+        reflection_prompt=REFLECTION_PROMPT,
     )
 
 
@@ -281,3 +286,15 @@ def void(version_id: int):
 def assign_briefing(slug: str):
     found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
     return assign_page(found, teams_visible_to(current_user), url_for(".briefing", slug=slug))
+
+
+@bp.route("/themes/<int:theme_id>/tags", methods=["POST"])
+@role_required(Role.TRAINER)
+def theme_tags(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    if PublishForm().validate_on_submit():
+        set_tags(theme, request.form.getlist("tags"))
+        audit(current_user, "theme.tags", f"theme:{theme.id}", ", ".join(theme.library_ids))
+        db.session.commit()
+        flash(f"Tags for theme {theme.position} saved.", "success")
+    return redirect(url_for(".briefing", slug=theme.briefing.slug))

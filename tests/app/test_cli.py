@@ -152,3 +152,26 @@ def test_readme_documents_every_command():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for command in ("briefing parse", "questions check", "questions load", "demo", "users create"):
         assert command in readme
+
+
+def test_briefing_drafts_json_gives_tags_and_drafts_for_every_theme(cli):
+    result = cli("briefing", "drafts", str(SEED), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert len(report["themes"]) == 4
+    assert report["themes"][0]["tags"][0] == "care-experienced-parents"
+    for theme in report["themes"]:
+        assert theme["drafts"], theme["theme"]
+        for draft in theme["drafts"]:
+            assert draft["status"] == "draft"
+            assert "Joe" not in json.dumps(draft)
+
+
+def test_briefing_drafts_flags_a_theme_the_library_does_not_know(cli, tmp_path):
+    path = tmp_path / "b.txt"
+    path.write_text(
+        "A briefing\n\n01 Key learning themes\n\n- The importance of the new IT system\n"
+    )
+    theme = json.loads(cli("briefing", "drafts", str(path), "--json").output)["themes"][0]
+    assert theme["flagged"] and theme["tags"] == []
+    assert [d["kind"] for d in theme["drafts"]] == ["reflection"]

@@ -182,3 +182,47 @@ def test_draft_briefing_publishes_only_when_every_theme_is_covered(login_as):
     trainer.submit(publish_url, form_url=page_url)
     assert db.session.get(Briefing, briefing.id).status == BriefingStatus.PUBLISHED
     assert db.session.scalar(select(func.count(Question.id))) == 2
+
+
+def test_saved_themes_are_tagged_and_get_draft_questions(login_as):
+    from quiz.models import QuestionStatus
+
+    trainer, _ = login_as("trainer")
+    fields = _review_form(
+        trainer.submit("/authoring/briefings/import", {"pasted": "\n".join(LINES)})
+    )
+    fields["themes"] = (
+        "Bruising in a non-mobile baby needs a same-day response\n"
+        "The importance of the new IT system\n"
+    )
+    response = _save(trainer, fields)
+    briefing = db.session.scalar(select(Briefing))
+    bruising, unmatched = briefing.themes
+    assert "non-mobile-bruising" in bruising.library_ids
+    assert unmatched.library_ids == []
+    drafts = bruising.questions
+    assert drafts and all(q.status == QuestionStatus.DRAFT for q in drafts)
+    assert all(len(q.current_version.options) == 4 for q in drafts)
+    assert unmatched.questions == []
+    page = text_of(trainer.page(response.headers["Location"]))
+    assert "matched no theme in the library" in page
+    # Drafts count as drafts, not towards coverage.
+    assert "2 more needed" in page
+
+
+def test_trainer_changes_a_themes_tags(login_as):
+    trainer, _ = login_as("trainer")
+    fields = _review_form(
+        trainer.submit("/authoring/briefings/import", {"pasted": "\n".join(LINES)})
+    )
+    _save(trainer, fields)
+    briefing = db.session.scalar(select(Briefing))
+    theme = briefing.themes[1]
+    page_url = f"/authoring/briefings/{briefing.slug}"
+    trainer.submit(
+        f"/authoring/themes/{theme.id}/tags",
+        {"tags": ["hidden-men", "not-a-library-theme"]},
+        form_url=page_url,
+    )
+    db.session.expire_all()
+    assert theme.library_ids == ["hidden-men"]

@@ -1,0 +1,55 @@
+"""Tagging an imported briefing's themes from the library and saving its draft questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from quiz.briefings import ParsedBriefing, Section
+from quiz.content import DraftOption, DraftQuestion, create_draft
+from quiz.library import ThemeDrafts, draft_briefing, load_library
+from quiz.models import Briefing, ThemeTag, User
+
+
+def proposals_for(parsed: ParsedBriefing | None, briefing: Briefing) -> list[ThemeDrafts]:
+    """Library tags and drafts for the briefing's themes as the trainer settled them."""
+    themes = tuple(t.text for t in briefing.themes)
+    if parsed is None:
+        parsed = ParsedBriefing(
+            title=briefing.title,
+            sections=(Section(None, "The briefing", briefing.source_text),),
+            learning_themes=themes,
+        )
+    return draft_briefing(replace(parsed, learning_themes=themes), load_library())
+
+
+def add_tags_and_drafts(
+    briefing: Briefing, parsed: ParsedBriefing | None, actor: User
+) -> list[ThemeDrafts]:
+    """Tag every theme and save its scored drafts as draft questions (never published here)."""
+    proposals = proposals_for(parsed, briefing)
+    for theme, proposal in zip(briefing.themes, proposals, strict=True):
+        theme.tags = [ThemeTag(library_id=tag) for tag in proposal.tags]
+        for draft in proposal.drafts:
+            if draft.kind != "single":
+                continue  # a reflection prompt is shown to the trainer, not stored as a question
+            create_draft(
+                theme,
+                DraftQuestion(
+                    kind=draft.kind,
+                    role=draft.role,
+                    scenario=draft.scenario,
+                    prompt=draft.prompt,
+                    options=[
+                        DraftOption(text=o.text, feedback=o.feedback, correct=o.correct)
+                        for o in draft.options
+                    ],
+                ),
+                actor,
+                key=draft.id,
+            )
+    return proposals
+
+
+def set_tags(theme, library_ids: list[str]) -> None:
+    known = {t.id for t in load_library().themes}
+    theme.tags = [ThemeTag(library_id=i) for i in library_ids if i in known]
