@@ -35,19 +35,23 @@ def briefing_group():
     pass
 
 
-@briefing_group.command("parse")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def parse_command(file: Path, as_json: bool):
-    """Find the sections and learning themes in a briefing FILE."""
+def _parsed_or_fail(file: Path):
     from quiz.briefings import BriefingError, parse_briefing_file
 
     if not file.exists():
         _fail(f"{file}: no such file")
     try:
-        parsed = parse_briefing_file(file)
+        return parse_briefing_file(file)
     except BriefingError as error:
         _fail(f"{file}: {error}")
+
+
+@briefing_group.command("parse")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def parse_command(file: Path, as_json: bool):
+    """Find the sections and learning themes in a briefing FILE."""
+    parsed = _parsed_or_fail(file)
     if as_json:
         click.echo(json.dumps(parsed.to_json(), indent=2, ensure_ascii=False))
         return
@@ -64,15 +68,9 @@ def parse_command(file: Path, as_json: bool):
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def drafts_command(file: Path, as_json: bool):
     """Library tags and draft scenario questions for every learning theme of a briefing FILE."""
-    from quiz.briefings import BriefingError, parse_briefing_file
     from quiz.library import draft_briefing
 
-    if not file.exists():
-        _fail(f"{file}: no such file")
-    try:
-        parsed = parse_briefing_file(file)
-    except BriefingError as error:
-        _fail(f"{file}: {error}")
+    parsed = _parsed_or_fail(file)
     proposals = draft_briefing(parsed)
     if as_json:
         report = {"title": parsed.title, "themes": [p.to_json() for p in proposals]}
