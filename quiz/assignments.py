@@ -7,14 +7,13 @@ from datetime import date
 from sqlalchemy import select
 
 from quiz.accounts import audit
+from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import Assignment, Briefing, BriefingStatus, Team, User
 
 
-class AssignmentError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+class AssignmentError(FieldProblem):
+    """The assignment cannot be made; the message says why."""
 
 
 def assign(

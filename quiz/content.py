@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from quiz.accounts import audit
 from quiz.bank.loader import content_hash
+from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import (
     Attempt,
@@ -16,7 +17,6 @@ from quiz.models import (
     AttemptState,
     Briefing,
     BriefingStatus,
-    Option,
     Question,
     QuestionKind,
     QuestionStatus,
@@ -27,14 +27,8 @@ from quiz.models import (
 )
 
 
-class ContentError(ValueError):
-    """A question or briefing cannot be saved as it stands; `field` names what to fix."""
-
-    def __init__(self, field: str, message: str | None = None):
-        if message is None:
-            field, message = "", field
-        super().__init__(message)
-        self.field = field
+class ContentError(FieldProblem):
+    """A question or briefing cannot be saved as it stands."""
 
 
 @dataclass(frozen=True)
@@ -106,25 +100,7 @@ def _key_for(theme: Theme, role: str) -> str:
 
 def _version(question: Question, draft: DraftQuestion, number: int) -> QuestionVersion:
     content = draft.content(question.key, question.theme.text)
-    return QuestionVersion(
-        question_id=question.id,
-        number=number,
-        kind=draft.kind,
-        role=draft.role,
-        scenario=draft.scenario,
-        prompt=draft.prompt,
-        content_hash=content_hash(content),
-        options=[
-            Option(
-                key=o["key"],
-                position=i,
-                text=o["text"],
-                is_correct=o["correct"],
-                feedback=o["feedback"],
-            )
-            for i, o in enumerate(content["options"], start=1)
-        ],
-    )
+    return QuestionVersion.build(question.id, number, content, content_hash(content))
 
 
 def create_draft(

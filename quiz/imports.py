@@ -10,22 +10,19 @@ from sqlalchemy import select
 
 from quiz.accounts import audit
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
+from quiz.briefings import Section as ParsedSection
 from quiz.briefings.extract import extract_text
-from quiz.briefings.headings import is_learning_theme_heading
 from quiz.drafting import add_tags_and_drafts
+from quiz.errors import FieldProblem
 from quiz.extensions import db
-from quiz.models import Briefing, BriefingStatus, Section, Theme, User
+from quiz.models import Briefing, BriefingStatus, Theme, User
 
 MAX_THEMES = 12
 MAX_THEME_LENGTH = 500
 
 
-class ImportProblem(ValueError):
+class ImportProblem(FieldProblem):
     """The import cannot be saved as it stands; the message says what to fix."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -108,20 +105,11 @@ def save_import(
     except BriefingError:
         # A briefing without recognisable sections is kept whole, so nothing is lost.
         parsed = None
-        sections = (Section(position=1, number=None, heading="The briefing", text=source_text),)
+        sections = (ParsedSection(None, "The briefing", source_text),)
     briefing = Briefing(
         slug=slug, title=title, source_text=source_text, status=BriefingStatus.DRAFT
     )
-    for position, section in enumerate(sections, start=1):
-        briefing.sections.append(
-            Section(
-                position=position,
-                number=section.number,
-                heading=section.heading,
-                text=section.text,
-                is_themes=is_learning_theme_heading(section.heading),
-            )
-        )
+    briefing.add_sections(sections)
     for position, text in enumerate(themes, start=1):
         briefing.themes.append(Theme(position=position, text=text))
     db.session.add(briefing)

@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from quiz.bank.reader import BankBriefing, BankQuestion
-from quiz.briefings.headings import is_learning_theme_heading
 from quiz.extensions import db
 from quiz.models import (
     Answer,
     Briefing,
     ConfidenceRating,
-    Option,
     Question,
     QuestionStatus,
     QuestionVersion,
-    Section,
     Theme,
 )
 
@@ -88,16 +85,7 @@ def _upsert_briefing(item: BankBriefing, summary: LoadSummary) -> Briefing:
     # Nothing points at sections, so they are simply rebuilt from the text.
     briefing.sections.clear()
     db.session.flush()
-    for position, section in enumerate(parsed.sections, start=1):
-        briefing.sections.append(
-            Section(
-                position=position,
-                number=section.number,
-                heading=section.heading,
-                text=section.text,
-                is_themes=is_learning_theme_heading(section.heading),
-            )
-        )
+    briefing.add_sections(parsed.sections)
     db.session.flush()
     return briefing
 
@@ -192,24 +180,5 @@ def _sync_questions(
 
 
 def _add_version(question: Question, source: BankQuestion, digest: str, number: int) -> None:
-    version = QuestionVersion(
-        question_id=question.id,
-        number=number,
-        kind=source.kind,
-        role=source.role,
-        scenario=source.scenario,
-        prompt=source.prompt,
-        content_hash=digest,
-        options=[
-            Option(
-                key=o.key,
-                position=i,
-                text=o.text,
-                is_correct=o.correct,
-                feedback=o.feedback,
-            )
-            for i, o in enumerate(source.options, start=1)
-        ],
-    )
-    question.versions.append(version)
+    question.versions.append(QuestionVersion.build(question.id, number, source.content(), digest))
     db.session.flush()

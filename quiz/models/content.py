@@ -58,6 +58,22 @@ class Briefing(db.Model):
         back_populates="briefing", order_by="Theme.position", cascade="all, delete-orphan"
     )
 
+    def add_sections(self, parsed_sections) -> None:
+        """Sections from the parser's, in document order; the themes section marked."""
+        from quiz.briefings.headings import is_learning_theme_heading
+
+        start = len(self.sections)
+        for position, section in enumerate(parsed_sections, start=start + 1):
+            self.sections.append(
+                Section(
+                    position=position,
+                    number=section.number,
+                    heading=section.heading,
+                    text=section.text,
+                    is_themes=is_learning_theme_heading(section.heading),
+                )
+            )
+
     def reading_order(self) -> list[Section]:
         """Numbered sections by number (briefings are written out of order), then the rest."""
         return sorted(
@@ -165,6 +181,30 @@ class QuestionVersion(db.Model):
     @property
     def is_void(self) -> bool:
         return self.void is not None
+
+    @classmethod
+    def build(cls, question_id: int, number: int, content: dict, digest: str) -> QuestionVersion:
+        """A new version from a question's content (the bank's shape: kind, role, scenario,
+        prompt, options with key, text, correct, feedback)."""
+        return cls(
+            question_id=question_id,
+            number=number,
+            kind=content["kind"],
+            role=content["role"],
+            scenario=content["scenario"],
+            prompt=content["prompt"],
+            content_hash=digest,
+            options=[
+                Option(
+                    key=o["key"],
+                    position=i,
+                    text=o["text"],
+                    is_correct=o["correct"],
+                    feedback=o["feedback"],
+                )
+                for i, o in enumerate(content["options"], start=1)
+            ],
+        )
 
     @property
     def correct_option_ids(self) -> frozenset[int]:
