@@ -176,3 +176,20 @@ def test_voiding_a_version_recalculates_results_and_is_audited(login_as, make_us
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "version.void"))
     assert "The best answer was wrong" in event.detail
     assert "Withdrawn from scoring" in text_of(trainer.page(f"/authoring/questions/{question.id}"))
+
+
+def test_script_and_javascript_links_in_trainer_text_never_reach_a_page(login_as, bank):
+    trainer, _ = login_as("trainer")
+    url = f"/authoring/themes/{bank.themes[0].id}/questions/new"
+    response = trainer.submit(
+        url,
+        _question_form(
+            scenario="You are a GP. <script>alert('x')</script> [Read this](javascript:alert(1))",
+            feedback_a='<img src=x onerror="alert(1)"> **Why** it matters',
+        ),
+    )
+    page = trainer.page(response.headers["Location"])
+    assert page.find("script", string=lambda s: s and "alert" in s) is None
+    assert page.find("img", attrs={"onerror": True}) is None
+    assert not [a for a in page.find_all("a") if "javascript" in a.get("href", "").lower()]
+    assert page.find("strong", string="Why") is not None
