@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from quiz.accounts import audit
-from quiz.bank.loader import content_hash
 from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import (
@@ -24,6 +23,7 @@ from quiz.models import (
     Theme,
     User,
     VoidedVersion,
+    content_hash,
 )
 
 

@@ -50,6 +50,10 @@ def add_tags_and_drafts(
     return proposals
 
 
+def library_tags(theme_text: str) -> list[ThemeTag]:
+    return [ThemeTag(library_id=m.theme_id) for m in load_library().match(theme_text)]
+
+
 def set_tags(theme, library_ids: list[str]) -> None:
     known = {t.id for t in load_library().themes}
     theme.tags = [ThemeTag(library_id=i) for i in library_ids if i in known]

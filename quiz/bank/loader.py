@@ -6,13 +6,12 @@ keep pointing at the version the person saw.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from quiz.bank.reader import BankBriefing, BankQuestion
+from quiz.drafting import library_tags
 from quiz.extensions import db
 from quiz.models import (
     Answer,
@@ -22,6 +21,7 @@ from quiz.models import (
     QuestionStatus,
     QuestionVersion,
     Theme,
+    content_hash,
 )
 
 
@@ -54,10 +54,6 @@ class LoadSummary:
             f"questions retired (no longer in the files): {len(self.questions_retired)}",
             f"questions unchanged: {self.unchanged}",
         ]
-
-
-def content_hash(content: dict) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 def load_bank(bank: list[BankBriefing]) -> LoadSummary:
@@ -110,7 +106,8 @@ def _sync_themes(briefing: Briefing, texts: list[str]) -> dict[str, Theme]:
     for position, text in enumerate(texts, start=1):
         theme = existing.get(text)
         if theme is None:
-            theme = Theme(text=text, position=position)
+            # New themes are tagged from the library; a trainer's later changes are kept.
+            theme = Theme(text=text, position=position, tags=library_tags(text))
             briefing.themes.append(theme)
             existing[text] = theme
         theme.position = position

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import (
@@ -19,6 +21,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.people import utcnow
+
+
+def content_hash(content: dict) -> str:
+    """A fingerprint of what a question says, to tell a changed question from an unchanged one."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 class QuestionKind(enum.StrEnum):

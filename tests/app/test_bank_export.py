@@ -70,3 +70,11 @@ def test_export_will_not_overwrite_without_force(app, bank, tmp_path):
 def test_export_of_an_unknown_briefing_fails_clearly(app):
     result = app.test_cli_runner().invoke(args=["questions", "export", "nope"])
     assert result.exit_code != 0 and "There is no briefing 'nope'" in result.output
+
+
+def test_loaded_themes_are_tagged_from_the_library(bank):
+    tags = [t.library_ids for t in bank.themes]
+    assert tags[0] == ["care-experienced-parents"]
+    assert "voice-of-the-child" in tags[1]
+    assert "physical-abuse-injuries" in tags[2]
+    assert "supervision-and-oversight" in tags[3]
