@@ -5,13 +5,28 @@ from __future__ import annotations
 import csv
 import enum
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, AttemptState, Briefing, BriefingStatus, Team, User
+from quiz.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    AttemptState,
+    Briefing,
+    BriefingStatus,
+    ConfidenceRating,
+    Question,
+    QuestionVersion,
+    Reflection,
+    Team,
+    Theme,
+    User,
+    VoidedVersion,
+)
 from quiz.scoring import percent
 
 
@@ -97,10 +112,41 @@ class TeamReportRow:
 
 
 @dataclass(frozen=True)
+class ThemeInsight:
+    """How a team did on one learning theme: right answers and confidence before and after."""
+
+    position: int
+    theme: str
+    right: int
+    answered: int
+    confidence_before: float | None
+    confidence_after: float | None
+
+    @property
+    def percent_right(self) -> int | None:
+        return percent(self.right, self.answered) if self.answered else None
+
+
+@dataclass(frozen=True)
+class ReflectionRow:
+    name: str
+    written_on: date
+    text: str
+
+
+@dataclass(frozen=True)
 class BriefingReport:
     briefing: Briefing
     due_on: date
     rows: list[TeamReportRow]
+    themes: list[ThemeInsight] = field(default_factory=list)
+    reflections: list[ReflectionRow] = field(default_factory=list)
+
+    @property
+    def hardest(self) -> list[ThemeInsight]:
+        """Themes with answers, weakest first."""
+        scored = [t for t in self.themes if t.answered]
+        return sorted(scored, key=lambda t: (t.right / t.answered, t.position))
 
     @property
     def completed(self) -> int:
@@ -146,8 +192,83 @@ def team_report(team: Team, today: date) -> list[BriefingReport]:
                     overdue=status is Status.OVERDUE,
                 )
             )
-        reports.append(BriefingReport(briefing, assignment.due_on, rows))
+        member_ids = [m.id for m in members]
+        reports.append(
+            BriefingReport(
+                briefing,
+                assignment.due_on,
+                rows,
+                themes=_theme_insights(briefing.id, member_ids),
+                reflections=_reflections(briefing.id, member_ids),
+            )
+        )
     return reports
+
+
+_SUBMITTED = (AttemptState.SUBMITTED, AttemptState.COMPLETED)
+
+
+def _theme_insights(briefing_id: int, member_ids: list[int]) -> list[ThemeInsight]:
+    """Right answers and average confidence per theme for these people, in two queries."""
+    scores = {
+        theme_id: (right or 0, answered)
+        for theme_id, right, answered in db.session.execute(
+            select(
+                Question.theme_id,
+                func.sum(case((Answer.is_correct, 1), else_=0)),
+                func.count(Answer.id),
+            )
+            .select_from(Attempt)
+            .join(Answer, Answer.attempt_id == Attempt.id)
+            .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
+            .join(Question, QuestionVersion.question_id == Question.id)
+            .outerjoin(VoidedVersion, VoidedVersion.version_id == QuestionVersion.id)
+            .where(
+                Attempt.briefing_id == briefing_id,
+                Attempt.user_id.in_(member_ids),
+                Attempt.state.in_(_SUBMITTED),
+                VoidedVersion.version_id.is_(None),
+            )
+            .group_by(Question.theme_id)
+        )
+    }
+    confidence: dict[tuple[int, str], float] = {
+        (theme_id, stage): float(average)
+        for theme_id, stage, average in db.session.execute(
+            select(
+                ConfidenceRating.theme_id,
+                ConfidenceRating.stage,
+                func.avg(ConfidenceRating.rating),
+            )
+            .join(Attempt, ConfidenceRating.attempt_id == Attempt.id)
+            .where(Attempt.briefing_id == briefing_id, Attempt.user_id.in_(member_ids))
+            .group_by(ConfidenceRating.theme_id, ConfidenceRating.stage)
+        )
+    }
+    themes = db.session.scalars(
+        select(Theme).where(Theme.briefing_id == briefing_id).order_by(Theme.position)
+    )
+    return [
+        ThemeInsight(
+            theme.position,
+            theme.text,
+            *scores.get(theme.id, (0, 0)),
+            confidence.get((theme.id, "before")),
+            confidence.get((theme.id, "after")),
+        )
+        for theme in themes
+    ]
+
+
+def _reflections(briefing_id: int, member_ids: list[int]) -> list[ReflectionRow]:
+    rows = db.session.execute(
+        select(User.name, Reflection.created_at, Reflection.text)
+        .join(Attempt, Reflection.attempt_id == Attempt.id)
+        .join(User, Attempt.user_id == User.id)
+        .where(Attempt.briefing_id == briefing_id, Attempt.user_id.in_(member_ids))
+        .order_by(Reflection.created_at.desc())
+    )
+    return [ReflectionRow(name, written.date(), text) for name, written, text in rows]
 
 
 def _day(moment: datetime | None) -> date | None:

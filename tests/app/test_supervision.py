@@ -86,3 +86,25 @@ def test_supervisor_without_teams_gets_a_helpful_page(login_as, assigned):
     supervisor, _ = login_as("supervisor", supervises=[])
     page = html(supervisor.get("/teams/"))
     assert "You do not supervise any teams yet" in text_of(page)
+
+
+def test_report_shows_the_hardest_themes_confidence_and_reflections(
+    app, login_as, make_user, team, assigned
+):
+    done = make_user("practitioner", team=team, name="Dana Done")
+    _complete(app, done, assigned.briefing)
+    supervisor, _ = login_as("supervisor")
+    page = supervisor.page(f"/teams/{team.id}")
+    text = text_of(page)
+    assert "Learning themes, hardest first" in text
+    table = page.find("caption", string=lambda s: s and "average confidence" in s).parent
+    rows = [
+        [c.get_text(" ", strip=True) for c in r.find_all(["th", "td"])]
+        for r in table.select("tbody tr")
+    ]
+    assert len(rows) == 4
+    assert all(r[2] == "3.0" and r[3] == "4.0" for r in rows)
+    percents = [int(r[1].rstrip("%")) for r in rows]
+    assert percents == sorted(percents)
+    assert "Reflections to pick up in supervision" in text
+    assert "Dana Done" in text and "Ask the child." in text
