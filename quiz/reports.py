@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 
 from quiz.extensions import db
 from quiz.models import (
+    Agency,
     Answer,
     Assignment,
     Attempt,
@@ -321,3 +322,63 @@ def team_report_csv(reports: list[BriefingReport]) -> str:
                 ]
             )
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    agency: str
+    team_id: int
+    team: str
+    briefing: str
+    due_on: date
+    members: int
+    completed: int
+    overdue: int
+
+    @property
+    def completion_percent(self) -> int:
+        return percent(self.completed, self.members)
+
+
+def partnership_completion(today: date) -> list[PartnershipRow]:
+    """Completion of every assignment, by agency and team, in two queries."""
+    members = dict(
+        db.session.execute(
+            select(User.team_id, func.count(User.id))
+            .where(User.active.is_(True), User.team_id.is_not(None))
+            .group_by(User.team_id)
+        ).all()
+    )
+    completed = dict(
+        (((team_id, briefing_id), count))
+        for team_id, briefing_id, count in db.session.execute(
+            select(User.team_id, Attempt.briefing_id, func.count(func.distinct(Attempt.user_id)))
+            .join(User, Attempt.user_id == User.id)
+            .where(Attempt.state == AttemptState.COMPLETED, User.active.is_(True))
+            .group_by(User.team_id, Attempt.briefing_id)
+        )
+    )
+    rows = db.session.execute(
+        select(Agency.name, Team.id, Team.name, Briefing.id, Briefing.title, Assignment.due_on)
+        .join(Team, Assignment.team_id == Team.id)
+        .join(Agency, Team.agency_id == Agency.id)
+        .join(Briefing, Assignment.briefing_id == Briefing.id)
+        .order_by(Agency.name, Team.name, Assignment.due_on)
+    )
+    result = []
+    for agency, team_id, team, briefing_id, title, due_on in rows:
+        size = members.get(team_id, 0)
+        done = completed.get((team_id, briefing_id), 0)
+        result.append(
+            PartnershipRow(
+                agency,
+                team_id,
+                team,
+                title,
+                due_on,
+                size,
+                done,
+                overdue=(size - done) if today > due_on else 0,
+            )
+        )
+    return result

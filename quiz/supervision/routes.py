@@ -10,7 +10,7 @@ from quiz.access import get_team_or_404, role_required, teams_visible_to
 from quiz.assign_views import assign_page
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Role
-from quiz.reports import Status, team_report, team_report_csv
+from quiz.reports import Status, partnership_completion, team_report, team_report_csv
 from quiz.supervision import bp
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.TRAINER)
@@ -20,6 +20,14 @@ REPORT_ROLES = (Role.SUPERVISOR, Role.TRAINER)
 @role_required(*REPORT_ROLES)
 def teams():
     return render_template("supervision/teams.html", teams=teams_visible_to(current_user))
+
+
+@bp.route("/partnership")
+@role_required(Role.TRAINER)
+def partnership():
+    return render_template(
+        "supervision/partnership.html", rows=partnership_completion(date.today())
+    )
 
 
 @bp.route("/<int:team_id>")

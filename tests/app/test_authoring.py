@@ -193,3 +193,11 @@ def test_script_and_javascript_links_in_trainer_text_never_reach_a_page(login_as
     assert page.find("img", attrs={"onerror": True}) is None
     assert not [a for a in page.find_all("a") if "javascript" in a.get("href", "").lower()]
     assert page.find("strong", string="Why") is not None
+
+
+def test_the_question_list_links_each_question(login_as, bank):
+    trainer, _ = login_as("trainer")
+    page = trainer.page("/authoring/")
+    question = bank.themes[0].questions[0]
+    link = page.find("a", href=f"/authoring/questions/{question.id}")
+    assert link is not None and link.get_text(strip=True) == question.current_version.prompt

@@ -108,3 +108,18 @@ def test_report_shows_the_hardest_themes_confidence_and_reflections(
     assert percents == sorted(percents)
     assert "Reflections to pick up in supervision" in text
     assert "Dana Done" in text and "Ask the child." in text
+
+
+def test_trainers_see_completion_across_the_partnership(
+    app, login_as, make_user, team, make_team, assigned
+):
+    done = make_user("practitioner", team=team, name="Dana Done")
+    make_user("practitioner", team=team, name="Nat Notyet")
+    _complete(app, done, assigned.briefing)
+    trainer, _ = login_as("trainer")
+    page = trainer.page("/teams/partnership")
+    row = [c.get_text(" ", strip=True) for c in page.select("tbody tr")[0].find_all("td")]
+    assert row[0] == "Test Council" and row[1] == team.name
+    assert row[4] == "1 of 2 (50%)" and row[5] == "0"
+    supervisor, _ = login_as("supervisor")
+    assert supervisor.get("/teams/partnership").status_code == 403
