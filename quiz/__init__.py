@@ -76,7 +76,9 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = user_for_session(session.get("sid"))
+        # The server decides when a sign-in expires, not only the cookie.
+        max_age = app.permanent_session_lifetime
+        user = user_for_session(session.get("sid"), max_age)
         return user if user is not None and str(user.id) == user_id else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -116,12 +117,15 @@ def start_session(user: User) -> str:
     return token
 
 
-def user_for_session(token: str | None) -> User | None:
+def user_for_session(token: str | None, max_age: timedelta) -> User | None:
+    """The person signed in with this token, unless it ended, expired or they were deactivated."""
     if not token:
         return None
     login = db.session.scalar(
         select(LoginSession).where(
-            LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None)
+            LoginSession.token_hash == _token_hash(token),
+            LoginSession.ended_at.is_(None),
+            LoginSession.created_at > utcnow() - max_age,
         )
     )
     if login is None or not login.user.active:

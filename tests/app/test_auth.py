@@ -134,3 +134,16 @@ def test_unknown_page_is_a_kind_404(web):
     response = web.get("/no-such-page")
     assert response.status_code == 404
     assert "Page not found" in text_of(html(response))
+
+
+def test_a_sign_in_expires_on_the_server_after_the_session_lifetime(app, make_user):
+    from datetime import timedelta
+
+    user = make_user("practitioner")
+    client = Browser(app)
+    client.sign_in(user)
+    login = db.session.scalar(select(LoginSession).where(LoginSession.user_id == user.id))
+    login.created_at = login.created_at - app.permanent_session_lifetime - timedelta(minutes=1)
+    db.session.commit()
+    response = client.get("/")
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
