@@ -6,8 +6,9 @@ numbers in document order (`section_numbers`). Themes are compared as exact
 strings after whitespace is normalised, so a theme cut short or run together
 with its neighbour counts as both a miss and a false find.
 
-Run with `.venv/bin/python bench/theme_recall.py`; tests/unit/test_briefing_corpus.py
-asserts the same totals.
+Run with `.venv/bin/python bench/theme_recall.py [FOLDER ...]`: with no folder it scores
+tests/corpus, which tests/unit/test_briefing_corpus.py asserts the same totals over; a
+folder (a blind batch of briefings, say) is scored on its own, with its own totals.
 """
 
 from __future__ import annotations
@@ -100,8 +101,23 @@ def totals(scores: list[FileScore]) -> tuple[float, float]:
     return (matched / expected if expected else 1.0, matched / found if found else 0.0)
 
 
-def main() -> int:
-    scores = [score(f) for f in corpus_files()]
+def main(argv: list[str] | None = None) -> int:
+    folders = [Path(arg) for arg in (sys.argv[1:] if argv is None else argv)] or [CORPUS]
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            print(f"not a folder: {folder}", file=sys.stderr)
+            return 2
+        if len(folders) > 1:
+            print(f"{'' if index == 0 else chr(10)}== {folder}")
+        report(folder)
+    return 0
+
+
+def report(folder: Path) -> None:
+    scores = [score(f) for f in corpus_files(folder)]
+    if not scores:
+        print(f"no briefings in {folder}")
+        return
     width = max(len(s.name) for s in scores)
     print(f"{'briefing':<{width}}  expected  found  recall  precision")
     for s in scores:
@@ -122,7 +138,6 @@ def main() -> int:
         f"\n{len(scores)} briefings, {expected} expected themes, {found} found: "
         f"recall {recall:.3f}, precision {precision:.3f}"
     )
-    return 0
 
 
 if __name__ == "__main__":

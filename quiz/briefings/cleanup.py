@@ -13,6 +13,13 @@ import re
 import unicodedata
 
 from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
+from quiz.briefings.layout import (
+    with_bare_numbered_lists_marked,
+    with_columns_one_after_the_other,
+    with_labels_joined_to_their_theme,
+    with_nested_bullets_marked,
+    without_email_quoting,
+)
 from quiz.briefings.markup import BULLET_GLYPHS, LIST_ITEM, SUB_BULLETS
 
 # Invisible characters that copy-and-paste from web pages and PDFs leaves behind.
@@ -31,6 +38,8 @@ def clean_lines(text: str) -> list[str]:
     lines = _without_web_furniture(lines)
     lines = _without_page_furniture(lines)
     lines = _with_hyphenated_words_joined(lines)
+    lines = with_bare_numbered_lists_marked(lines)
+    lines = with_labels_joined_to_their_theme(lines)
     return _with_lone_bullets_joined(lines)
 
 
@@ -48,6 +57,9 @@ def _normalised_lines(text: str) -> list[str]:
             if index:
                 raw_lines.append(PAGE_BREAK)
             raw_lines.append(piece)
+    raw_lines = without_email_quoting(raw_lines)
+    raw_lines = with_columns_one_after_the_other(raw_lines)
+    raw_lines = with_nested_bullets_marked(raw_lines)
     return _with_tab_tables_as_markdown(raw_lines)
 
 
@@ -63,6 +75,7 @@ def _with_tab_tables_as_markdown(raw_lines: list[str]) -> list[str]:
 
     A Word table pasted as text is one line per row with tabs between cells; once
     whitespace is normalised the cells would run together, so they are marked first.
+    Rows typed with bars between cells ("Theme | What we found") are read the same way.
     """
     cells = [_tab_cells(line) for line in raw_lines]
     lines: list[str] = []
@@ -81,8 +94,15 @@ def _with_tab_tables_as_markdown(raw_lines: list[str]) -> list[str]:
     return lines
 
 
+# "Theme | What we found | What to do": a table typed without its outer bars.
+_BAR_BETWEEN_CELLS = re.compile(r"\s+\|\s+")
+
+
 def _tab_cells(raw_line: str) -> list[str] | None:
-    cells = [" ".join(cell.split()) for cell in re.split(r"\t+", raw_line.strip())]
+    """The cells of a table row: separated by tabs, or by bars when the line has no outer bars."""
+    text = raw_line.strip()
+    separator = _BAR_BETWEEN_CELLS if "\t" not in text and not text.startswith("|") else r"\t+"
+    cells = [" ".join(cell.split()) for cell in re.split(separator, text)]
     if len(cells) < 2 or _MARKER_CELL.fullmatch(cells[0]):
         return None
     return cells
@@ -115,6 +135,7 @@ _WEB_FURNITURE = re.compile(
       (?:\s+(?:on|via|by)\s+\S+)?
     | menu|search(?:\s+this\s+site)?|close|sign\s+in|log\s+in|main\s+navigation
     | translate(?:\s+this\s+page)?|listen|text\s+size|a\s+a\s+a
+    | (?:show|hide|expand|collapse)(?:\s+all)?(?:\s+sections)?   # accordion buttons
     | back\s+to\s+top|return\s+to\s+top|top\s+of\s+(?:the\s+)?page
     | (?:©|copyright\b|\(c\)\s*\d{4}).*
     | privacy(?:\s+(?:policy|notice|statement))?|accessibility(?:\s+statement)?|contact\s+us
@@ -155,7 +176,8 @@ def _without_web_furniture(lines: list[str]) -> list[str]:
 
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}|page\s+\d{1,3}|[-–]\s*\d{1,3}\s*[-–]"
-    r"|\d{1,3}\s*\|\s*p\s?a\s?g\s?e",
+    r"|\d{1,3}\s*\|\s*p\s?a\s?g\s?e"
+    r"|slide\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?",  # a slide deck saved as PDF
     re.IGNORECASE,
 )
 _ENDS_WITH_PAGE_NUMBER = re.compile(r".*\bpage\s+\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)

@@ -42,7 +42,11 @@ _NOT_THEMES = _patterns(
     r"(?:team |group )?(?:discussion|exercise|activit(?:y|ies)|tasks?)(?: .*)?",
     r"team (?:meeting|briefing)s?(?: .*)?",
     r"(?:for (?:team )?discussion|discuss|think about|consider|ask yourself)\b.*",
+    r"over to you\b.*",
     r".*\bgood practice\b.*",  # "What does good practice look like?", "Learning from good practice"
+    r"what (?:went|worked|is working|has worked) well\b.*",
+    r"(?:positive|notable|effective|strong) practice\b.*",
+    r"(?:key |areas of )?strengths?\b.*",
     r"what (?:does )?good (?:practice )?looks? like.*",
     r"(?:agency |multi-agency |partnership |single agency )?actions?\b.*",
     r"recommendations?\b.*",
@@ -64,7 +68,8 @@ _NOT_THEMES = _patterns(
     r"impact",
     r"since the review\b.*",
     r"(?:further|more|additional) (?:information|reading|resources|support|help)\b.*",
-    r"(?:useful|related|helpful) (?:links|resources|pages|content|information|documents|reading)",
+    r"(?:useful|related|helpful|other|more|similar) (?:links|resources|pages|content|information"
+    r"|documents|reading|briefings|reviews|articles|guidance|topics)",
     r"(?:further )?(?:resources|references|links|contacts|contact details)",
     r"(?:find out|read) more\b.*",
     r"read the full (?:report|review)\b.*",
@@ -75,6 +80,7 @@ _NOT_THEMES = _patterns(
     r"(?:support|help) (?:available|for practitioners)\b.*",
 )
 
+_THEME_NOUNS = r"(?:findings|learning|themes|lessons(?:\s+learn(?:ed|t))?|messages)"
 _QUALIFIER = r"(?:\s+(?:for|from|to|arising|identified|in|of|about|on|by)\b.*|\s*[-–—:]\s.*)?"
 _LEAD = r"(?:(?:the|our)\s+)?(?:(?:key|main|headline|core|overarching|emerging)\s+)?"
 _THEMES = _patterns(
@@ -85,19 +91,26 @@ _THEMES = _patterns(
     + r"learning(?:\s+(?:points?|themes?|messages?|lessons?|areas?|outcomes|identified"
     + r"|(?:and|&)\s+(?:findings|themes|messages)))?"
     + _QUALIFIER,
+    # "Key findings and learning", "Lessons and messages"
+    _LEAD + _THEME_NOUNS + r"\s+(?:and|&)\s+" + _THEME_NOUNS + _QUALIFIER,
     _LEAD + r"(?:messages|lessons)(?:\s+(?:to\s+be\s+)?learn(?:ed|t))?" + _QUALIFIER,
     r"lessons?\s+(?:to\s+be\s+)?learn(?:ed|t)" + _QUALIFIER,
     _LEAD + r"findings?" + _QUALIFIER,
-    r"what\s+(?:did\s+|have\s+)?we\s+(?:learn(?:ed|t)?|f(?:i|ou)nd)" + _QUALIFIER,
-    r"what\s+(?:did\s+)?(?:the|this)\s+(?:review|sar|cspr|lcspr|serious\s+case\s+review"
-    r"|practice\s+review)\s+(?:f(?:i|ou)nd|learn(?:ed|t)?|identif(?:y|ied)|tell\s+us|show(?:ed)?)"
+    r"what\s+(?:did\s+|have\s+|can\s+|should\s+|do\s+|must\s+)?we\s+(?:learn(?:ed|t)?|f(?:i|ou)nd)"
     + _QUALIFIER,
+    r"what\s+(?:did\s+)?(?:the|this)\s+(?:review|sar|cspr|lcspr|serious\s+case\s+review"
+    r"|practice\s+review)\s+(?:f(?:i|ou)nd|learn(?:ed|t)?|identif(?:y|ied)|show(?:s|ed)?"
+    r"|(?:tells?|told|taught|showed|shows)\s+us|highlight(?:s|ed)?|reveal(?:s|ed)?)" + _QUALIFIER,
     r"what\s+(?:was|were|has\s+been|have\s+been)\s+learn(?:ed|t)" + _QUALIFIER,
     r"what\s+(?:are|were|is|was)\s+(?:the\s+)?(?:key\s+|main\s+)?"
     r"(?:messages|lessons|findings|learning(?:\s+points|\s+themes)?|themes)" + _QUALIFIER,
     r"(?:the\s+)?areas?\s+(?:of|for)\s+(?:learning|improvement|development)" + _QUALIFIER,
     r"summary\s+of\s+(?:the\s+)?(?:key\s+)?(?:learning|findings|themes|lessons)" + _QUALIFIER,
     _LEAD + r"practice\s+(?:learning|messages|lessons)" + _QUALIFIER,
+    _LEAD + r"(?:take-?aways|take-?home\s+messages|learning\s+take-?aways)" + _QUALIFIER,
+    # "Practice issues identified", "Issues for practice"
+    _LEAD + r"(?:practice\s+)?issues\s+(?:identified|for\s+practice|arising)" + _QUALIFIER,
+    _LEAD + r"practice\s+issues" + _QUALIFIER,
 )
 
 # Headings of the rest of a briefing, recognised so that they end the section above.

@@ -47,22 +47,28 @@ SUB_BULLETS = "o◦"
 
 LIST_ITEM = re.compile(
     rf"(?:(?P<bullet>[-*–—]\s+|[{BULLET_GLYPHS}]\s*)|(?P<sub_bullet>(?-i:[{SUB_BULLETS}])\s+)"
-    r"|(?P<number>\(?(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{2,4}[.)])\s+))"
+    # "4.1 ..." numbers paragraphs within section 4, as Welsh and many English reviews do.
+    r"|(?P<number>\(?(?:\d{1,2}\.\d{1,2}\.?|\d{1,2}[.)]|[a-z][.)]|[ivx]{2,4}[.)])\s+))"
     r"(?P<text>\S.*)",
     re.IGNORECASE,
 )
 
 # "Theme 1: Voice of the child", "Finding 2 - ...", "Theme: Carers' rights": the label is
 # numbering, like "1.", so the theme is the text after it.
-NUMBERED_LABEL = re.compile(
+_LABEL_WORD = (
     r"(?:key\s+)?(?:learning\s+)?"
-    r"(?:"
     r"(?:themes?|findings?|learning(?:\s+points?)?|points?|lessons?|messages?)"
-    r"\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.–—-]"
-    r"|(?:theme|finding|lesson|message|learning\s+point)\s*[:–—]"
+)
+_LABEL_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+NUMBERED_LABEL = re.compile(
+    r"(?:"
+    rf"{_LABEL_WORD}\s+{_LABEL_NUMBER}\s*[:.–—-]"
+    r"|(?:key\s+)?(?:learning\s+)?(?:theme|finding|lesson|message|learning\s+point)\s*[:–—]"
     r")\s+(?P<text>\S.*)",
     re.IGNORECASE,
 )
+# "Learning point 1" on a line of its own, with the theme on the line below it.
+LABEL_ALONE = re.compile(rf"{_LABEL_WORD}\s+{_LABEL_NUMBER}\s*[:.–—-]?", re.IGNORECASE)
 
 # A row of a markdown table: "| Financial abuse | Warden staff noticed ... |".
 TABLE_ROW = re.compile(r"\|.*\|")
@@ -179,6 +185,8 @@ def _continues(previous: LogicalLine, previous_line: str, line: str, wrapped: bo
     first = plain_text(line).lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()):
         return True
+    if previous.physical_lines == 1 and NUMBERED_LABEL.fullmatch(plain_text(previous_line)):
+        return False  # "Learning point 1: Carers ..." is a line of its own, then its explanation
     if wrapped:
         return not (previous.marker is None and _is_short_label(previous))
     if previous_line.rstrip("*_").endswith(_SENTENCE_END):

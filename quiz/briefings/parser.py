@@ -6,11 +6,13 @@ question-bank reader and the CLI all call it, and it is tested on its own.
 Briefings arrive in many layouts (numbered wheels, web pages, PDFs, Word
 documents), so the work is done in steps, one module each:
 
+    layout.py     what whitespace carries, read first: quoted email, two columns, nesting
     cleanup.py    web-page and PDF furniture out, words and lines broken by a PDF joined
     sections.py   the title (the first line) and the sections, at heading lines
     headings.py   what each heading says its section is: the learning, or not
     markup.py     a section's paragraphs and list items, bold and links
-    themes.py     the learning themes a careful reader would find
+    themes.py     the learning themes a careful reader would find (enumeration.py:
+                  themes listed in a sentence)
 
 tests/corpus holds briefings in many layouts with the themes expected of each;
 bench/theme_recall.py measures recall and precision over them.

@@ -35,7 +35,8 @@ _MARKDOWN_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?")
 _LETTERED_HEADING = re.compile(r"(?P<letter>[A-H])[.)]\s+(?P<text>\S.*)")
 _BARE_NUMBER = re.compile(r"(?P<number>\d{1,2})\.?")
 _NUMBERED_LINE = re.compile(
-    r"(?P<section_word>section\s+)?"
+    # "Section 3: Key learning", "Minute 4 – Learning", "Part 2 - ..."
+    r"(?P<section_word>(?:section|minute|part|step)\s+)?"
     r"(?P<number>\d{1,2})(?!\d)"  # one or two digits: "2017 survey found..." is not a heading
     r"\s*(?P<separator>[.:)\-–—]?)\s+"
     r"(?!minutes?\b)"  # "7 Minute Briefing" is the document's title, not section 7

@@ -31,6 +31,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from quiz.briefings.enumeration import (
+    capitalised,
+    themes_in_a_semicolon_list,
+    themes_listed_in_a_sentence,
+)
 from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
 from quiz.briefings.markup import (
     NUMBERED_LABEL,
@@ -72,6 +77,11 @@ def find_learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tup
         draft.body for draft in drafts if draft.kind in (HeadingKind.OTHER, HeadingKind.UNKNOWN)
     ]
     for body in elsewhere:
+        # "Learning point 1: ..." names itself a theme wherever it stands.
+        labelled = _numbered_label_themes(_logical_body(body))
+        if len(labelled) >= _MIN_LABELS_OUTSIDE_THEME_SECTIONS:
+            return labelled
+    for body in elsewhere:
         introduced = _themes_introduced_by_lead_in(_logical_body(body))
         if introduced:
             return introduced
@@ -79,7 +89,7 @@ def find_learning_themes(preamble: list[str], drafts: list[DraftSection]) -> tup
         return in_theme_sections.themes
     for body in elsewhere:
         # Items too: a wheel's "4. Learning: ..." segment may read as a numbered item.
-        listed = _themes_listed_in_a_sentence(_logical_body(body))
+        listed = themes_listed_in_a_sentence(_logical_body(body))
         if listed:
             return listed
     return ()
@@ -116,7 +126,7 @@ def _themes_in_section(lines: list[LogicalLine]) -> _Found:
         return _Found(_themes_from_lists(lists), _Strength.STRUCTURE)
     leads = [id(lst.lead) for lst in all_lists if lst.lead is not None]
     paragraphs = [line for line in _paragraphs(lines) if id(line) not in leads]
-    listed = _themes_listed_in_a_sentence(paragraphs) or _themes_in_a_semicolon_list(paragraphs)
+    listed = themes_listed_in_a_sentence(paragraphs) or themes_in_a_semicolon_list(paragraphs)
     if listed:
         return _Found(listed, _Strength.SENTENCE)
     sub_headings = _paragraph_sub_headings(paragraphs)
@@ -158,10 +168,22 @@ def _theme_text(text: str) -> str:
     return plain_text(text)
 
 
+# "**Hospital discharge did not take account of homelessness.** Mr F was discharged ..."
+_BOLD_SUMMARY = re.compile(r"(?:\*\*|__)(?P<summary>[^*_]+?[.!?])(?:\*\*|__)\s+\S.*")
+_MIN_SUMMARY_WORDS = 4  # "**Fire risk.** ..." is a label, and the item is kept whole
+
+
 def _item_theme(item: LogicalLine) -> str:
-    """An item verbatim; a table row by its first cell, which names the theme."""
+    """An item verbatim; a table row by its first cell, which names the theme.
+
+    An item that opens with a whole sentence in bold, then explains it, is
+    summarised by that sentence.
+    """
     if item.marker == TABLE_MARKER:
         return plain_text(table_cells(item.text)[0])
+    summary = _BOLD_SUMMARY.fullmatch(item.text.strip())
+    if summary and len(summary["summary"].split()) >= _MIN_SUMMARY_WORDS:
+        return plain_text(summary["summary"])
     return plain_text(item.text)
 
 
@@ -180,6 +202,8 @@ def _is_sub_heading(line: LogicalLine | None) -> bool:
 
 
 # --- 1. numbered labels ---------------------------------------------------------------
+
+_MIN_LABELS_OUTSIDE_THEME_SECTIONS = 2
 
 
 def _numbered_label_themes(lines: list[LogicalLine]) -> tuple[str, ...]:
@@ -235,8 +259,22 @@ def _themes_from_lists(lists: list[_List]) -> tuple[str, ...]:
         # Each list explains the sub-heading above it: the sub-headings are the themes.
         return tuple(_sub_heading_text(lst.lead.text) for lst in lists if lst.lead)
     return tuple(
-        _item_theme(item) for lst in _lists_of_the_section(lists) for item in _top_level(lst)
+        theme for lst in _lists_of_the_section(lists) for theme in _list_themes(_top_level(lst))
     )
+
+
+_CLAUSE_END = re.compile(r"\s*(?:;\s*(?:and|or)|;|\.)\s*$", re.IGNORECASE)
+
+
+def _list_themes(items: list[LogicalLine]) -> list[str]:
+    """Each item's theme; a list written as one sentence ('that: • a; • b; and • c.') loses
+    its semicolons and 'and', and each item starts with a capital as a theme does."""
+    themes = [_item_theme(item) for item in items]
+    if len(themes) >= 2 and all(
+        theme.rstrip().endswith((";", "; and", "; or")) for theme in themes[:-1]
+    ):
+        themes = [capitalised(_CLAUSE_END.sub("", theme)) for theme in themes]
+    return themes
 
 
 def _lists_of_the_section(lists: list[_List]) -> list[_List]:
@@ -271,7 +309,16 @@ def _table_body(rows: list[LogicalLine]) -> list[LogicalLine]:
 
 
 def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
-    """A list after 'The key learning from this review is:' in a section of another name."""
+    """A list after 'The key learning from this review is:' in a section of another name.
+
+    The list may have lost its bullets: then the paragraphs after the lead-in,
+    up to the end of the section or a line that is not a sentence, are its items.
+    """
+    for position, line in enumerate(lines):
+        if line.marker is None and _is_themes_lead_in(line):
+            following = _sentences_after(lines[position + 1 :])
+            if len(following) >= 2:
+                return tuple(_theme_text(p.text) for p in following)
     for lst in _lists(lines):
         lead = lst.lead
         if (
@@ -280,86 +327,23 @@ def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
             and _lead_kind(lead) is HeadingKind.THEMES
             and not _is_other_list(lst)
         ):
-            return tuple(_item_theme(item) for item in _top_level(lst))
+            return tuple(_list_themes(_top_level(lst)))
     return ()
 
 
-# --- 4. a sentence listing the themes -------------------------------------------------
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
-_THEMES_NOUN = (
-    r"(?:areas?\s+(?:of|for)\s+(?:learning|improvement|development|practice)"
-    r"|learning(?:\s+(?:themes|points|areas|lessons))?|themes|lessons|key\s+messages"
-    r"|messages|findings|issues)"
-)
-# "... three areas of learning: a, b and c" or "The learning themes were a, b and c".
-_LISTING_SENTENCE = re.compile(
-    rf"(?P<intro>.*\b{_THEMES_NOUN}\b[^:]*):\s*(?P<items>.+?)\.?"
-    rf"|(?P<intro2>.*\b{_THEMES_NOUN})(?:\s+identified)?\s+"
-    r"(?:were|are|included|include|concerned|related\s+to|centred\s+on)\s+(?P<items2>.+?)\.?",
-    re.IGNORECASE,
-)
-_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNTS = {word: number for number, word in enumerate(_COUNT_WORDS, start=2)}
-_COUNT = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+def _is_themes_lead_in(line: LogicalLine) -> bool:
+    return plain_text(line.text).endswith(":") and _lead_kind(line) is HeadingKind.THEMES
 
 
-def _themes_listed_in_a_sentence(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
-    for paragraph in paragraphs:
-        for sentence in _SENTENCE_BREAK.split(plain_text(paragraph.text)):
-            match = _LISTING_SENTENCE.fullmatch(sentence.strip())
-            if match is None:
-                continue
-            intro = match["intro"] or match["intro2"]
-            items = _split_enumeration(match["items"] or match["items2"], _stated_count(intro))
-            if len(items) >= 2:
-                return tuple(_capitalised(item) for item in items)
-    return ()
-
-
-def _themes_in_a_semicolon_list(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
-    """A learning section that is one sentence of clauses: 'the burn was ...; EF was ...; ...'."""
-    if len(paragraphs) != 1:
-        return ()
-    text = plain_text(paragraphs[0].text)
-    if len(_SENTENCE_BREAK.split(text)) > 1 or text.count(";") < 2:
-        return ()
-    return tuple(_capitalised(item) for item in _split_enumeration(text.rstrip("."), None))
-
-
-# "3. Key learning: ..." - a section's number is not a count of themes.
-_NUMBERING = re.compile(r"^(?:section\s+)?\d{1,2}[.):]?\s+", re.IGNORECASE)
-
-
-def _stated_count(intro: str) -> int | None:
-    """'three areas of learning' -> 3, so that 'a, the voice of the child and b' splits right."""
-    match = _COUNT.search(_NUMBERING.sub("", intro))
-    if match is None:
-        return None
-    count = match["count"].lower()
-    return int(count) if count.isdigit() else _COUNTS[count]
-
-
-def _split_enumeration(text: str, count: int | None) -> list[str]:
-    """'a, b and c' or 'a; b; and c' -> [a, b, c]; the stated count decides an ambiguous 'and'."""
-    separator = ";" if ";" in text else ","
-    parts = [part.strip() for part in text.split(separator) if part.strip()]
-    if not parts:
-        return []
-    last_had_and = bool(re.match(r"(?:and|or)\s", parts[-1]))
-    parts = [re.sub(r"^(?:and|or)\s+", "", part) for part in parts]
-    if count:
-        too_few = len(parts) < count
-    else:  # "a, b and c": the last comma-separated part holds two items
-        too_few = separator == "," and len(parts) >= 2 and not last_had_and
-    if too_few and " and " in parts[-1]:
-        head, tail = parts[-1].rsplit(" and ", 1)
-        parts[-1:] = [head, tail]
-    return parts
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _sentences_after(lines: list[LogicalLine]) -> list[LogicalLine]:
+    """The paragraphs directly after a lead-in, each a finished sentence, none of them a lead-in."""
+    sentences: list[LogicalLine] = []
+    for line in lines:
+        text = plain_text(line.text)
+        if line.marker is not None or not text.endswith((".", "!")) or looks_like_heading(text):
+            break
+        sentences.append(line)
+    return sentences
 
 
 # --- 5. prose sub-headings ------------------------------------------------------------

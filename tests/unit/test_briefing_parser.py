@@ -288,3 +288,146 @@ def test_seed_reading_order_puts_03_before_07(seed):
 def test_text_with_control_characters_is_refused():
     with pytest.raises(BriefingError, match="not text; expected a .txt or .md briefing"):
         parse_briefing("03 Key learning\n\n- Hear\x01 the child")
+
+
+# --- layouts read before whitespace is normalised (layout.py) -------------------------
+
+
+def test_indented_bullets_with_the_same_character_are_details_not_themes():
+    text = "Briefing\n\nLearning\n- Fathers\n  - He was not seen.\n  - Nobody asked.\n- Sleep\n"
+    assert themes_of(text) == ("Fathers", "Sleep")
+
+
+def test_uniformly_indented_bullets_are_all_top_level():
+    text = (
+        "Briefing\n\n  2. Key learning\n"
+        "     • Calls were cut short\n     • Falls were not reported\n"
+    )
+    assert themes_of(text) == ("Calls were cut short", "Falls were not reported")
+
+
+def test_quoted_email_lines_lose_their_quote_marks():
+    text = (
+        "FW: briefing\n\n> Briefing\n>\n> Learning points\n"
+        "> - Carers were not assessed\n> - No follow-up\n"
+    )
+    assert themes_of(text) == ("Carers were not assessed", "No follow-up")
+
+
+def test_two_columns_side_by_side_are_read_one_after_the_other():
+    text = (
+        "Briefing\n\n"
+        "Background                        Key learning\n"
+        "Ms V lived with her son.          • Abuse by an adult child was missed\n"
+        "She died of cancer.               • Refusals were accepted\n"
+        "                                  • Nobody knew where to report\n"
+    )
+    assert themes_of(text) == (
+        "Abuse by an adult child was missed",
+        "Refusals were accepted",
+        "Nobody knew where to report",
+    )
+
+
+# --- labels, numbering and tables -----------------------------------------------------
+
+
+def test_table_typed_with_bars_between_cells_gives_its_first_column():
+    text = (
+        "Briefing\n\nLearning\nTheme | What we found | What to do\n"
+        "Exclusion | He lost his school place. | Meet first.\n"
+        "Missing | He went missing. | Keep offering.\n"
+    )
+    assert themes_of(text) == ("Exclusion", "Missing")
+
+
+def test_decimal_paragraph_numbers_are_items():
+    text = (
+        "Briefing\n\n3. Learning\n"
+        "3.1 Trust was built with the family.\n3.2 Referrals were not made.\n"
+    )
+    assert themes_of(text) == ("Trust was built with the family.", "Referrals were not made.")
+
+
+def test_list_numbered_without_stops_is_a_list():
+    text = "Briefing\n\nKey learning\n1 Bruising is never normal\n2 Changing histories matter\n"
+    assert themes_of(text) == ("Bruising is never normal", "Changing histories matter")
+
+
+def test_label_on_its_own_line_names_the_theme_below_it_anywhere():
+    text = (
+        "Briefing\n\nThe people\nMr L cared for his wife.\n\n"
+        "Learning Point 1\nCarers are at risk too\nHe was not assessed.\n\n"
+        "Learning Point 2\nCancelled care visits\nNobody followed this up.\n"
+    )
+    assert themes_of(text) == ("Carers are at risk too", "Cancelled care visits")
+
+
+def test_bold_summary_sentence_summarises_a_long_numbered_finding():
+    text = (
+        "Briefing\n\nFindings\n"
+        "1. **Discharge did not consider homelessness.** He left at 8pm. Nobody was told.\n"
+        "2. **Self-neglect was seen as a choice.** His drinking was not considered.\n"
+    )
+    assert themes_of(text) == (
+        "Discharge did not consider homelessness.",
+        "Self-neglect was seen as a choice.",
+    )
+
+
+def test_short_bold_label_keeps_the_item_whole():
+    text = (
+        "Briefing\n\nLearning\n"
+        "- **Fire risk.** The fire service was not told.\n- **Hoarding.** Seen as housing.\n"
+    )
+    assert themes_of(text) == (
+        "Fire risk. The fire service was not told.",
+        "Hoarding. Seen as housing.",
+    )
+
+
+def test_list_written_as_one_sentence_loses_semicolons_and_and():
+    text = (
+        "Briefing\n\nLessons for practice\nThe Board found that:\n"
+        "• discharge was based on missed appointments;\n• no next of kin was recorded; and\n"
+        "• welfare checks ended early.\n"
+    )
+    assert themes_of(text) == (
+        "Discharge was based on missed appointments",
+        "No next of kin was recorded",
+        "Welfare checks ended early",
+    )
+
+
+def test_unbulleted_sentences_after_a_lead_in_are_the_themes():
+    text = (
+        "Briefing\n\nAbout the review\nThe review highlighted the following:\n\n"
+        "Visits were cancelled five times.\n\nWeight was not plotted on a chart.\n\n"
+        "What you can do\nPlot weight at every contact.\n"
+    )
+    assert themes_of(text) == (
+        "Visits were cancelled five times.",
+        "Weight was not plotted on a chart.",
+    )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Key Findings and Learning",
+        "What can we learn?",
+        "What the review told us",
+        "Practice issues identified",
+        "Key takeaways",
+        "Minute 3 – Learning",
+    ],
+)
+def test_more_ways_of_heading_the_learning(heading):
+    text = f"Briefing\n\nBackground\nA child was hurt.\n\n{heading}\n- Theme one\n- Theme two\n"
+    assert themes_of(text) == ("Theme one", "Theme two")
+
+
+@pytest.mark.parametrize("heading", ["What went well", "Over to you", "Related briefings"])
+def test_more_lists_that_are_not_themes(heading):
+    text = f"Briefing\n\nLearning\n- Theme one\n- Theme two\n\n{heading}\n- Not a theme\n"
+    assert themes_of(text) == ("Theme one", "Theme two")
