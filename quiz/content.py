@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from quiz.models import (
     VoidedVersion,
     content_hash,
 )
+from quiz.slugs import slugify
 
 
 class ContentError(FieldProblem):
@@ -88,7 +88,7 @@ def check_draft(draft: DraftQuestion) -> None:
 
 
 def _key_for(theme: Theme, role: str) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-")[:40] or "question"
+    stem = slugify(role, 40, "question")
     taken = set(
         db.session.scalars(select(Question.key).where(Question.briefing_id == theme.briefing_id))
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from quiz.drafting import add_tags_and_drafts
 from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Theme, User
+from quiz.slugs import slugify
 
 MAX_THEMES = 12
 MAX_THEME_LENGTH = 500
@@ -36,12 +36,6 @@ class Proposal:
     @property
     def themes(self) -> tuple[str, ...]:
         return self.parsed.learning_themes if self.parsed else ()
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "briefing"
 
 
 def unique_slug(base: str) -> str:
@@ -67,8 +61,8 @@ def propose(filename: str | None, data: bytes | None, pasted: str | None) -> Pro
         if not text:
             raise
         title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
-        return Proposal(title, unique_slug(slugify(title)), text, None, str(error))
-    return Proposal(parsed.title, unique_slug(slugify(parsed.title)), text, parsed)
+        return Proposal(title, unique_slug(slugify(title, 80, "briefing")), text, None, str(error))
+    return Proposal(parsed.title, unique_slug(slugify(parsed.title, 80, "briefing")), text, parsed)
 
 
 def themes_from_lines(text: str) -> list[str]:

@@ -25,9 +25,10 @@ it or would import something other than what the author meant.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from quiz.slugs import slugify as make_slug
 
 # Moodle's FORMAT_* constants (lib/weblib.php).
 FORMAT_MOODLE = 0
@@ -928,9 +929,7 @@ def _key_for(question: GiftQuestion) -> str:
 
 def slugify(text: str) -> str:
     """Lower-case letters, digits and hyphens, at most 100 characters; never empty."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:MAX_KEY].rstrip("-") or "question"
+    return make_slug(text, MAX_KEY, "question")
 
 
 # -- writing ------------------------------------------------------------------------------------
