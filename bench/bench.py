@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from quiz import create_app  # noqa: E402
-from quiz.accounts import create_user, start_session  # noqa: E402
-from quiz.attempts import record_answer, record_confidence, start_or_resume, submit  # noqa: E402
-from quiz.bank.loader import load_bank  # noqa: E402
 from quiz.bank.reader import read_bank  # noqa: E402
 from quiz.extensions import db  # noqa: E402
 from quiz.models import Agency, Assignment, Briefing, Team  # noqa: E402
-from quiz.reports import team_report  # noqa: E402
+from quiz.services.accounts import create_user, start_session  # noqa: E402
+from quiz.services.attempts import record_answer, record_confidence, start_or_resume, submit  # noqa: E402
+from quiz.services.bank_loading import load_bank  # noqa: E402
+from quiz.services.reports import team_report  # noqa: E402
 
 TEAM_SIZE = 300
 REPEATS = 30

@@ -43,11 +43,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     _init_login(app)
 
-    from quiz.accounts import use_cheap_hashing
+    from quiz.services.accounts import use_cheap_hashing
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz import admin, auth, authoring, practice, supervision
+    from quiz.web import admin, auth, authoring, practice, supervision
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
@@ -64,7 +64,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from quiz.accounts import user_for_session
+    from quiz.services.accounts import user_for_session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -115,7 +115,7 @@ def _register_template_helpers(app: Flask) -> None:
     def service_context():
         return {"service_name": app.config["SERVICE_NAME"], "Role": Role}
 
-    from quiz.markup import render_markdown
+    from quiz.web.rich_text import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
 

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from quiz import create_app
-from quiz.accounts import create_user
-from quiz.bank.loader import load_bank
 from quiz.bank.reader import read_bank
 from quiz.extensions import db
 from quiz.models import Agency, Assignment, Briefing, Team
+from quiz.services.accounts import create_user
+from quiz.services.bank_loading import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS_DIR = ROOT / "questions"

@@ -1,7 +1,7 @@
 """Trainers see which questions work, partnership-wide, once enough people have answered."""
 
-from quiz.attempts import record_answer, record_confidence, start_or_resume, submit
 from quiz.extensions import db
+from quiz.services.attempts import record_answer, record_confidence, start_or_resume, submit
 from tests.conftest import text_of
 
 

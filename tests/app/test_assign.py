@@ -59,7 +59,7 @@ def test_bad_assignments_are_explained(login_as, bank, team):
 
 
 def test_draft_briefings_cannot_be_assigned(login_as, make_user, team):
-    from quiz.imports import save_import
+    from quiz.services.briefing_import import save_import
 
     trainer, user = login_as("trainer")
     draft = save_import("Draft", "draft", "text", ["One"], user)

@@ -3,10 +3,10 @@
 import filecmp
 
 from quiz import create_app
-from quiz.bank.loader import load_bank
 from quiz.bank.reader import read_bank
 from quiz.extensions import db
-from quiz.imports import save_import
+from quiz.services.bank_loading import load_bank
+from quiz.services.briefing_import import save_import
 from tests.conftest import QUESTIONS_DIR
 
 

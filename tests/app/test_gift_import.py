@@ -3,8 +3,8 @@
 from sqlalchemy import func, select
 
 from quiz.extensions import db
-from quiz.imports import save_import
 from quiz.models import Question, QuestionStatus
+from quiz.services.briefing_import import save_import
 
 GIFT = """\
 $CATEGORY: a-briefing/theme 2

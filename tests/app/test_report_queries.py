@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import event
 
 from quiz.extensions import db
-from quiz.reports import team_report
+from quiz.services.reports import team_report
 
 
 @contextmanager

@@ -19,12 +19,13 @@ import pytest
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from quiz import attempts, create_app
-from quiz.accounts import create_user
-from quiz.bank.loader import load_bank
+from quiz import create_app
 from quiz.bank.reader import read_bank
 from quiz.extensions import db
 from quiz.models import Agency, Assignment, Briefing, Team, User
+from quiz.services import attempts
+from quiz.services.accounts import create_user
+from quiz.services.bank_loading import load_bank
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

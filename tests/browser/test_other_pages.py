@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from quiz.accounts import create_user
 from quiz.extensions import db
 from quiz.models import Briefing
+from quiz.services.accounts import create_user
 from tests.browser.conftest import LiveApp, Person, axe_check, sign_in
 
 ADMIN = Person("ada.admin@example.org", "Ada Admin")

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from quiz.accounts import create_user
 from quiz.extensions import db
 from quiz.models import Briefing, QuestionStatus
+from quiz.services.accounts import create_user
 from tests.browser.conftest import REFLECTION, LiveApp, Person, axe_check, sign_in
 from tests.documents import make_docx, make_image_only_pdf, make_pdf
 

@@ -9,9 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from quiz.accounts import create_user
-from quiz.attempts import record_answer, start_or_resume
-from quiz.bank.loader import load_bank
 from quiz.bank.reader import read_bank
 from quiz.extensions import db
 from quiz.models import (
@@ -29,6 +26,9 @@ from quiz.models import (
     Theme,
     User,
 )
+from quiz.services.accounts import create_user
+from quiz.services.attempts import record_answer, start_or_resume
+from quiz.services.bank_loading import load_bank
 
 pytestmark = pytest.mark.postgres
 
@@ -145,7 +145,7 @@ def test_start_or_resume_twice_gives_the_same_attempt(db_app, count):
 
 
 def test_start_or_resume_leaves_the_transaction_to_the_caller(db_app, count):
-    """quiz.attempts promises to flush but never commit; the caller's rollback must undo it."""
+    """attempts promise to flush but never commit; the caller's rollback must undo it."""
     load()
     user = practitioner("rollback@example.org")
     start_or_resume(user, the_briefing())

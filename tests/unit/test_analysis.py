@@ -1,4 +1,4 @@
-from quiz.analysis import Response, analyse
+from quiz.services.analysis import Response, analyse
 
 RIGHT, WRONG, TRAP = 1, 2, 3
 

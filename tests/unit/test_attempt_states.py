@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from quiz.models import Attempt, AttemptState, IllegalTransition
-from quiz.reports import Status, status_of
+from quiz.services.reports import Status, status_of
 
 
 def _attempt(state):

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from quiz.bank.gift import (
+from quiz.gift.moodle import (
     FORMAT_HTML,
     FORMAT_MARKDOWN,
     FORMAT_MOODLE,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank.gift import escape, parse_gift, to_bank_question, write_gift
 from quiz.bank.reader import read_bank
-from quiz.gift_cli import gift_group
+from quiz.cli.gift import gift_group
+from quiz.gift.moodle import escape, parse_gift, to_bank_question, write_gift
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS_DIR = ROOT / "questions"

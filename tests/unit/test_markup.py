@@ -1,12 +1,12 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from quiz.markup import render_markdown
+from quiz.web.rich_text import render_markdown
 
 
 def test_markdown_becomes_govuk_styled_html():
     html = render_markdown("You are a **health visitor**.\n\n- one\n- two")
-    assert '<strong>health visitor</strong>' in html
+    assert "<strong>health visitor</strong>" in html
     assert '<ul class="govuk-list govuk-list--bullet">' in html
     assert '<p class="govuk-body">' in html
 

@@ -1,13 +1,20 @@
-"""The assignment form, shared by trainers (any team) and supervisors (their own teams)."""
+"""Assigning a briefing to teams: one page and one form for trainers (any team) and
+supervisors (their own teams)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from flask import flash, redirect, render_template
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSubmitInput
 from wtforms import DateField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, InputRequired
+
+from quiz.extensions import db
+from quiz.models import Briefing, Team
+from quiz.services.assignments import AssignmentError, assign, due_dates
 
 
 class DueDateField(DateField):
@@ -45,3 +52,27 @@ def assignment_form(choosable_teams) -> FlaskForm:
         submit = SubmitField("Assign", widget=GovSubmitInput())
 
     return AssignForm()
+
+
+def assign_page(briefing: Briefing, teams: list[Team], back: str):
+    form = assignment_form(teams)
+    if form.validate_on_submit():
+        by_id = {str(t.id): t for t in teams}
+        chosen = [by_id[i] for i in form.teams.data if i in by_id]
+        try:
+            assign(briefing, chosen, form.due_on.data, current_user, date.today())
+        except AssignmentError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            names = ", ".join(t.name for t in chosen)
+            flash(f"Assigned to {names}, due {form.due_on.data:%-d %B %Y}.", "success")
+            return redirect(back)
+    return render_template(
+        "assign.html",
+        briefing=briefing,
+        form=form,
+        back=back,
+        teams=teams,
+        current=due_dates(briefing, teams),
+    )

@@ -4,20 +4,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
-from quiz.access import role_required, teams_visible_to
-from quiz.accounts import audit
-from quiz.analysis import analyse, briefing_responses
-from quiz.assign_views import assign_page
-from quiz.authoring import bp
-from quiz.authoring.forms import (
-    ImportForm,
-    PublishForm,
-    QuestionForm,
-    ReviewImportForm,
-    VoidForm,
-)
 from quiz.briefings import BriefingError
-from quiz.content import (
+from quiz.extensions import db
+from quiz.library import REFLECTION_PROMPT, load_library
+from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
+from quiz.services.accounts import audit
+from quiz.services.analysis import analyse, briefing_responses
+from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
+from quiz.services.content import (
     OPTION_KEYS,
     ContentError,
     DraftOption,
@@ -30,11 +24,17 @@ from quiz.content import (
     save_edit,
     void_version,
 )
-from quiz.drafting import set_tags
-from quiz.extensions import db
-from quiz.imports import ImportProblem, propose, save_import, themes_from_lines
-from quiz.library import REFLECTION_PROMPT, load_library
-from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
+from quiz.services.drafting import set_tags
+from quiz.web.access import role_required, teams_visible_to
+from quiz.web.assign import assign_page
+from quiz.web.authoring import bp
+from quiz.web.authoring.forms import (
+    ImportForm,
+    PublishForm,
+    QuestionForm,
+    ReviewImportForm,
+    VoidForm,
+)
 
 
 @bp.route("/")

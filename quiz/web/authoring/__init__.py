@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 
-from quiz.authoring import routes  # noqa: E402,F401
+from quiz.web.authoring import routes  # noqa: E402,F401

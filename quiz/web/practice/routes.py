@@ -7,13 +7,14 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from quiz import attempts
-from quiz.access import get_assigned_briefing_or_404
-from quiz.attempts import AttemptError
 from quiz.extensions import db
 from quiz.models import Attempt, AttemptState, Role
-from quiz.practice import bp
-from quiz.practice.forms import (
+from quiz.services import attempts
+from quiz.services.attempts import AttemptError
+from quiz.services.reports import Status, my_briefings, status_of
+from quiz.web.access import get_assigned_briefing_or_404
+from quiz.web.practice import bp
+from quiz.web.practice.forms import (
     ReflectionForm,
     StartForm,
     SubmitAnswersForm,
@@ -21,7 +22,6 @@ from quiz.practice.forms import (
     confidence_form,
     ratings_from,
 )
-from quiz.reports import Status, my_briefings, status_of
 
 
 def _today() -> date:

@@ -19,8 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from quiz.attempts import REFLECTION_MAX_LENGTH
 from quiz.models import QuestionKind, QuestionVersion, Theme
+from quiz.services.attempts import REFLECTION_MAX_LENGTH
 
 CONFIDENCE_LABELS = {
     1: "1 – Not confident",

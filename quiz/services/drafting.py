@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quiz.briefings import ParsedBriefing, Section
-from quiz.content import DraftOption, DraftQuestion, create_draft
 from quiz.library import ThemeDrafts, draft_briefing, load_library
 from quiz.models import Briefing, ThemeTag, User
+from quiz.services.content import DraftOption, DraftQuestion, create_draft
 
 
 def proposals_for(parsed: ParsedBriefing | None, briefing: Briefing) -> list[ThemeDrafts]:

@@ -6,12 +6,12 @@ from flask import Response, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from quiz.access import get_team_or_404, role_required, teams_visible_to
-from quiz.assign_views import assign_page
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Role
-from quiz.reports import Status, partnership_completion, team_report, team_report_csv
-from quiz.supervision import bp
+from quiz.services.reports import Status, partnership_completion, team_report, team_report_csv
+from quiz.web.access import get_team_or_404, role_required, teams_visible_to
+from quiz.web.assign import assign_page
+from quiz.web.supervision import bp
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.TRAINER)
 

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from quiz.accounts import create_user, find_user
 from quiz.extensions import db
 from quiz.models import Agency, Assignment, Briefing, Role, Team
+from quiz.services.accounts import create_user, find_user
 
 SEED_BRIEFING = "joe-aged-six"
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from quiz.auth import routes  # noqa: E402,F401
+from quiz.web.auth import routes  # noqa: E402,F401

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.bank.gift import GiftFile, to_bank_question, unstorable_report
-from quiz.content import ContentError, DraftOption, DraftQuestion, create_draft
+from quiz.gift.moodle import GiftFile, to_bank_question, unstorable_report
 from quiz.models import Briefing, Question
+from quiz.services.content import ContentError, DraftOption, DraftQuestion, create_draft
 
 # `$CATEGORY: <slug>/theme 3`, as `flask gift export` writes it.
 THEME_CATEGORY = re.compile(r"theme\s+(\d+)\s*$", re.IGNORECASE)

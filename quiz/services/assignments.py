@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from quiz.accounts import audit
-from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import Assignment, Briefing, BriefingStatus, Team, User
+from quiz.services.accounts import audit
+from quiz.services.problems import FieldProblem
 
 
 class AssignmentError(FieldProblem):
@@ -42,3 +42,15 @@ def assign(
         audit(actor, "briefing.assign", f"team:{team.id}", f"{briefing.slug} due {due_on}")
     db.session.flush()
     return done
+
+
+def due_dates(briefing: Briefing, teams: list[Team]) -> dict[int, date]:
+    """The due date of the briefing for each of these teams that has it assigned."""
+    return dict(
+        db.session.execute(
+            select(Assignment.team_id, Assignment.due_on).where(
+                Assignment.briefing_id == briefing.id,
+                Assignment.team_id.in_([t.id for t in teams]),
+            )
+        ).all()
+    )

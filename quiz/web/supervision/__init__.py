@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("supervision", __name__, url_prefix="/teams")
 
-from quiz.supervision import routes  # noqa: E402,F401
+from quiz.web.supervision import routes  # noqa: E402,F401

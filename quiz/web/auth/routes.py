@@ -3,10 +3,10 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from quiz.accounts import authenticate, end_session, start_session
-from quiz.auth import bp
-from quiz.auth.forms import EmptyForm, SignInForm
 from quiz.extensions import db
+from quiz.services.accounts import authenticate, end_session, start_session
+from quiz.web.auth import bp
+from quiz.web.auth.forms import EmptyForm, SignInForm
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from quiz.accounts import audit
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings import Section as ParsedSection
 from quiz.briefings.extract import extract_text
-from quiz.drafting import add_tags_and_drafts
-from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Theme, User
+from quiz.services.accounts import audit
+from quiz.services.drafting import add_tags_and_drafts
+from quiz.services.problems import FieldProblem
 from quiz.slugs import slugify
 
 MAX_THEMES = 12

@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from quiz.content import OPTION_KEYS
+from quiz.services.content import OPTION_KEYS
 
 OPTION_COUNT = len(OPTION_KEYS)
 

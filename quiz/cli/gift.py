@@ -1,6 +1,6 @@
 """``flask gift``: check Moodle GIFT files and export a briefing's questions as GIFT.
 
-The reading and writing live in quiz.bank.gift; these commands only find the file or the
+The reading and writing live in quiz.gift.moodle; these commands only find the file or the
 briefing, call it, and report.
 """
 
@@ -13,14 +13,14 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from quiz.bank.gift import (
+from quiz.extensions import db
+from quiz.gift.moodle import (
     KIND_LABELS,
     GiftFileError,
     read_gift_file,
     unstorable_report,
     write_gift,
 )
-from quiz.extensions import db
 
 NO_BRIEFING = (
     "Say which briefing the questions are for: --briefing SLUG (and --theme N for questions "
@@ -78,8 +78,8 @@ def import_command(
 
 
 def _store(gift, briefing_slug: str | None, theme: int | None) -> None:
-    from quiz.gift_import import GiftImportError, import_gift
     from quiz.models import Briefing
+    from quiz.services.gift_import import GiftImportError, import_gift
 
     if not briefing_slug:
         _fail(NO_BRIEFING, code=2)

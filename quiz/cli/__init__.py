@@ -25,7 +25,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
 
-    from quiz.gift_cli import gift_group
+    from quiz.cli.gift import gift_group
 
     app.cli.add_command(gift_group)
 
@@ -119,8 +119,8 @@ def check_command(directory: str | None, as_json: bool):
 @click.argument("directory", required=False)
 def load_command(directory: str | None):
     """Load or update the question bank from DIRECTORY into the database."""
-    from quiz.bank.loader import LoadError, load_bank
     from quiz.bank.reader import BankError, read_bank
+    from quiz.services.bank_loading import LoadError, load_bank
 
     try:
         summary = load_bank(read_bank(_bank_dir(directory)))
@@ -138,8 +138,8 @@ def load_command(directory: str | None):
 @click.option("--force", is_flag=True, help="Replace files that are already there.")
 def export_command(briefing: str, directory: str | None, force: bool):
     """Write BRIEFING's text and published questions to DIRECTORY/<slug>/ (default: questions/)."""
-    from quiz.bank.export import export_briefing
     from quiz.models import Briefing
+    from quiz.services.bank_export import export_briefing
 
     found = db.session.scalar(select(Briefing).where(Briefing.slug == briefing))
     if found is None:
@@ -167,8 +167,8 @@ def users_group():
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user_command(email, role, team_name, name, supervises, password_stdin):
     """Create a person; asks for their password (or reads it from stdin)."""
-    from quiz.accounts import AccountError, create_user
     from quiz.models import Team
+    from quiz.services.accounts import AccountError, create_user
 
     if password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
@@ -201,10 +201,10 @@ def create_user_command(email, role, team_name, name, supervises, password_stdin
 @click.option("--json", "as_json", is_flag=True, help="Print the sign-ins as JSON.")
 def demo_command(as_json: bool):
     """Create a demo partnership with known sign-ins (for trying the app only)."""
-    from quiz.bank.loader import load_bank
     from quiz.bank.reader import read_bank
-    from quiz.demo import create_demo
     from quiz.models import Briefing
+    from quiz.services.bank_loading import load_bank
+    from quiz.services.demo import create_demo
 
     if db.session.scalar(select(Briefing).limit(1)) is None:
         load_bank(read_bank(current_app.config["QUESTIONS_DIR"]))

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from quiz.accounts import audit
-from quiz.errors import FieldProblem
 from quiz.extensions import db
 from quiz.models import (
     Attempt,
@@ -24,6 +22,8 @@ from quiz.models import (
     VoidedVersion,
     content_hash,
 )
+from quiz.services.accounts import audit
+from quiz.services.problems import FieldProblem
 from quiz.slugs import slugify
 
 
@@ -213,7 +213,7 @@ def publish_briefing(briefing: Briefing, minimum: int, actor: User) -> None:
 
 def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
     """Withdraw a version from scoring and recalculate everyone's results; returns how many."""
-    from quiz.attempts import result_of
+    from quiz.services.attempts import result_of
 
     reason = reason.strip()
     if not reason:

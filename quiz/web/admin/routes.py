@@ -3,10 +3,10 @@
 from flask import render_template
 from sqlalchemy import select
 
-from quiz.access import role_required
-from quiz.admin import bp
 from quiz.extensions import db
 from quiz.models import Role, User
+from quiz.web.access import role_required
+from quiz.web.admin import bp
 
 
 @bp.route("/people")

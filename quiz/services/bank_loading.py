@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from quiz.bank.reader import BankBriefing, BankQuestion
-from quiz.drafting import library_tags
 from quiz.extensions import db
 from quiz.models import (
     Answer,
@@ -23,6 +22,7 @@ from quiz.models import (
     Theme,
     content_hash,
 )
+from quiz.services.drafting import library_tags
 
 
 class LoadError(ValueError):

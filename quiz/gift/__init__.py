@@ -1,0 +1,1 @@
+"""Moodle GIFT question files, read as Moodle reads them and written so Moodle reads them back."""

@@ -1,0 +1,1 @@
+"""The rules that touch the database: they flush, never commit, and never see a request."""
