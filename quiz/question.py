@@ -199,8 +199,18 @@ def _option_problems(question: QuestionContent, feedback_required: bool) -> list
 def _count_problems(question: QuestionContent) -> list[QuestionProblem]:
     count = len(question.options)
     right = question.right_keys
+    label = KIND_LABELS[QuestionKind(question.kind)]
     if question.kind == QuestionKind.TRUE_FALSE:
-        if sorted(o.key for o in question.options) != sorted(TRUE_FALSE_KEYS) or len(right) != 1:
+        keys = [o.key for o in question.options]
+        if sorted(keys) != sorted(TRUE_FALSE_KEYS):
+            return [
+                QuestionProblem(
+                    "options",
+                    "A true or false question has two options, True and False (ids true and "
+                    f"false); this one has {_listed(keys)}",
+                )
+            ]
+        if len(right) != 1:
             return [
                 QuestionProblem(
                     "correct",
@@ -209,30 +219,37 @@ def _count_problems(question: QuestionContent) -> list[QuestionProblem]:
                 )
             ]
         return []
-    if count < MIN_OPTIONS:
-        return [QuestionProblem("options", f"Write at least {MIN_OPTIONS} options")]
-    if count > MAX_OPTIONS:
+    if not MIN_OPTIONS <= count <= MAX_OPTIONS:
         return [
             QuestionProblem(
                 "options",
-                f"A question has at most {MAX_OPTIONS} options; this one has {count}",
+                f"A {label} question has {MIN_OPTIONS} to {MAX_OPTIONS} options; "
+                f"this one has {count}",
             )
         ]
-    if question.kind == QuestionKind.SINGLE and len(right) != 1:
-        if not right:
-            return [QuestionProblem("correct", "Mark one option as the best answer")]
+    if question.kind == QuestionKind.SINGLE and not right:
+        return [
+            QuestionProblem("correct", "No option is marked right; mark the best answer as right")
+        ]
+    if question.kind == QuestionKind.SINGLE and len(right) > 1:
         return [
             QuestionProblem(
                 "correct",
-                f"A single best answer question has exactly one right option; "
-                f"{len(right)} are marked right ({', '.join(right)})",
+                f"A {label} question has exactly one right option, but {len(right)} are "
+                f"marked right ({_listed(right)})",
             )
         ]
     if question.kind == QuestionKind.MULTIPLE and len(right) < 2:
         return [
             QuestionProblem(
                 "correct",
-                "Mark at least two right options, or make it a single best answer question",
+                f"A {label} question needs at least two right options, but "
+                f"{_listed(right)} is marked right; mark another, or make it a "
+                f"{KIND_LABELS[QuestionKind.SINGLE]} question",
             )
         ]
     return []
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(keys) if keys else "none"

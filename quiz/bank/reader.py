@@ -21,16 +21,21 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing_file
+from quiz.question import (
+    MAX_OPTION_KEY,
+    MAX_QUESTION_KEY,
+    OptionContent,
+    QuestionContent,
+    QuestionKind,
+    problems,
+)
 
-KINDS = ("single", "multiple", "true_false")
+KINDS = tuple(QuestionKind)
 BRIEFING_FILE = "briefing.txt"
 QUESTIONS_FILE = "questions.yaml"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_QUESTION_ID = 100  # questions.key
-MAX_OPTION_ID = 40  # options.key
 MAX_SLUG = 100  # briefings.slug
-MIN_OPTIONS, MAX_OPTIONS = 2, 8
 
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -47,38 +52,16 @@ FEEDBACK_MESSAGE = "{} has no feedback; every option needs feedback that explain
 
 
 @dataclass(frozen=True)
-class BankOption:
-    key: str
-    text: str
-    correct: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
 class BankQuestion:
+    """A question as the bank file gives it: its id, its theme, where it starts, what it says."""
+
     key: str
     theme: str
-    kind: str
-    role: str
-    scenario: str
-    prompt: str
-    options: tuple[BankOption, ...]
+    question: QuestionContent
     line: int
 
-    def content(self) -> dict:
-        """Everything the question says (not where it sits), for hashing and change detection."""
-        return {
-            "key": self.key,
-            "theme": self.theme,
-            "kind": self.kind,
-            "role": self.role,
-            "scenario": self.scenario,
-            "prompt": self.prompt,
-            "options": [
-                {"key": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for o in self.options
-            ],
-        }
+    def content_hash(self) -> str:
+        return self.question.content_hash(self.key, self.theme)
 
 
 @dataclass(frozen=True)
@@ -382,7 +365,7 @@ class _QuestionsReader:
         if fields is None:
             return None
         before = len(self.problems)
-        key = self._id(fields, node, "question", MAX_QUESTION_ID)
+        key = self._id(fields, node, "question", MAX_QUESTION_KEY)
         label = f"question {_q(key)}" if key else "this question"
         if key is not None:
             if key in self.question_lines:
@@ -408,18 +391,12 @@ class _QuestionsReader:
 
         if len(self.problems) > before or None in (key, theme, kind, role, scenario, prompt):
             return None
-        return BankQuestion(
-            key=key,
-            theme=theme,
-            kind=kind,
-            role=role,
-            scenario=scenario,
-            prompt=prompt,
-            options=tuple(options),
-            line=_line(node),
-        )
+        content = QuestionContent(QuestionKind(kind), role, scenario, prompt, tuple(options))
+        return BankQuestion(key=key, theme=theme, question=content, line=_line(node))
 
-    def _options(self, fields: dict, node: Node, label: str, kind: str | None) -> list[BankOption]:
+    def _options(
+        self, fields: dict, node: Node, label: str, kind: str | None
+    ) -> list[OptionContent]:
         if "options" not in fields:
             self.add(_line(node), f"{label} has no options")
             return []
@@ -431,7 +408,7 @@ class _QuestionsReader:
         if not isinstance(list_node, SequenceNode):
             self._items(fields["options"], "options", "a list of options")  # reports the type
             return []
-        options: list[BankOption] = []
+        options: list[OptionContent] = []
         option_lines: dict[str, int] = {}
         complete = True  # every option read cleanly, so the counts below mean something
         for item in list_node.value:
@@ -443,48 +420,19 @@ class _QuestionsReader:
         if kind is None or not complete:
             return options
 
-        count = len(options)
-        if kind == "true_false":
-            ids = [o.key for o in options]
-            if sorted(ids) != ["false", "true"]:
-                shown = ", ".join(_q(i) for i in ids) or "none"
-                self.add(
-                    line,
-                    f"{label} is true_false, so it needs exactly two options with ids "
-                    f'"true" and "false"; it has {shown}',
-                )
-                return options
-        elif not MIN_OPTIONS <= count <= MAX_OPTIONS:
-            self.add(
-                line,
-                f"{label} has {_plural(count, 'option')}; {kind} questions need "
-                f"{MIN_OPTIONS} to {MAX_OPTIONS}",
-            )
-            if count == 0:
-                return options
-        correct = [o.key for o in options if o.correct]
-        if not correct:
-            self.add(line, f"{label} has no correct option; mark the right answer correct: true")
-        elif kind in ("single", "true_false") and len(correct) > 1:
-            self.add(
-                line,
-                f"{label} is {kind}, so exactly one option can be correct, but "
-                f"{len(correct)} are marked correct ({', '.join(correct)})",
-            )
-        elif kind == "multiple" and len(correct) < 2:
-            self.add(
-                line,
-                f"{label} is multiple (select all that apply) but only option {_q(correct[0])} "
-                "is marked correct; mark at least two, or make it kind: single",
-            )
+        # The rules of a question are quiz.question's; the file only adds where they broke.
+        content = QuestionContent(QuestionKind(kind), "-", "-", "-", tuple(options))
+        for problem in problems(content):
+            if problem.field in ("options", "correct"):
+                self.add(line, f"{label}: {problem.message}")
         return options
 
-    def _option(self, node: Node, label: str, seen: dict[str, int]) -> BankOption | None:
+    def _option(self, node: Node, label: str, seen: dict[str, int]) -> OptionContent | None:
         fields = self._fields(node, "this option", OPTION_KEYS)
         if fields is None:
             return None
         before = len(self.problems)
-        key = self._id(fields, node, "option", MAX_OPTION_ID)
+        key = self._id(fields, node, "option", MAX_OPTION_KEY)
         option_label = f"option {_q(key)}" if key else "this option"
         if key is not None:
             id_line = _line(fields["id"][1])
@@ -503,7 +451,7 @@ class _QuestionsReader:
         )
         if len(self.problems) > before or None in (key, text, correct, feedback):
             return None
-        return BankOption(key=key, text=text, correct=correct, feedback=feedback)
+        return OptionContent(key=key, text=text, correct=correct, feedback=feedback)
 
     # -- values -----------------------------------------------------------------------------
 
@@ -602,10 +550,6 @@ def _line(node: Node) -> int:
 
 def _q(text: str) -> str:
     return f'"{text}"'
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _describe(node: Node) -> str:

@@ -23,7 +23,6 @@ from quiz.models.content import (
     Theme,
     ThemeTag,
     VoidedVersion,
-    content_hash,
     published_questions,
 )
 from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
@@ -54,7 +53,6 @@ __all__ = [
     "Theme",
     "ThemeTag",
     "VoidedVersion",
-    "content_hash",
     "User",
     "published_questions",
     "team_supervisors",

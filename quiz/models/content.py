@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
-import json
 from datetime import datetime
 
 from sqlalchemy import (
@@ -21,17 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.people import utcnow
-
-
-def content_hash(content: dict) -> str:
-    """A fingerprint of what a question says, to tell a changed question from an unchanged one."""
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-class QuestionKind(enum.StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true_false"
+from quiz.question import OptionContent, QuestionContent, QuestionKind
 
 
 class QuestionStatus(enum.StrEnum):
@@ -190,27 +178,38 @@ class QuestionVersion(db.Model):
         return self.void is not None
 
     @classmethod
-    def build(cls, question_id: int, number: int, content: dict, digest: str) -> QuestionVersion:
-        """A new version from a question's content (the bank's shape: kind, role, scenario,
-        prompt, options with key, text, correct, feedback)."""
+    def build(cls, question: Question, number: int, content: QuestionContent) -> QuestionVersion:
+        """A new version of a question saying `content`."""
         return cls(
-            question_id=question_id,
+            question_id=question.id,
             number=number,
-            kind=content["kind"],
-            role=content["role"],
-            scenario=content["scenario"],
-            prompt=content["prompt"],
-            content_hash=digest,
+            kind=content.kind,
+            role=content.role,
+            scenario=content.scenario,
+            prompt=content.prompt,
+            content_hash=content.content_hash(question.key, question.theme.text),
             options=[
                 Option(
-                    key=o["key"],
+                    key=o.key,
                     position=i,
-                    text=o["text"],
-                    is_correct=o["correct"],
-                    feedback=o["feedback"],
+                    text=o.text,
+                    is_correct=o.correct,
+                    feedback=o.feedback,
                 )
-                for i, o in enumerate(content["options"], start=1)
+                for i, o in enumerate(content.options, start=1)
             ],
+        )
+
+    def content(self) -> QuestionContent:
+        """What this version says, as the one definition of a question."""
+        return QuestionContent(
+            kind=QuestionKind(self.kind),
+            role=self.role,
+            scenario=self.scenario,
+            prompt=self.prompt,
+            options=tuple(
+                OptionContent(o.key, o.text, o.is_correct, o.feedback) for o in self.options
+            ),
         )
 
     @property

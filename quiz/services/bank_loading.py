@@ -20,7 +20,6 @@ from quiz.models import (
     QuestionStatus,
     QuestionVersion,
     Theme,
-    content_hash,
 )
 from quiz.services.drafting import library_tags
 
@@ -142,7 +141,7 @@ def _sync_questions(
     for bank_question in questions:
         position = positions[bank_question.theme] = positions.get(bank_question.theme, 0) + 1
         theme = themes[bank_question.theme]
-        digest = content_hash(bank_question.content())
+        digest = bank_question.content_hash()
         question = existing.get(bank_question.key)
         if question is None:
             question = Question(
@@ -155,7 +154,7 @@ def _sync_questions(
             )
             db.session.add(question)
             db.session.flush()
-            _add_version(question, bank_question, digest, number=1)
+            _add_version(question, bank_question, number=1)
             summary.questions_created.append(bank_question.key)
             continue
         question.theme = theme
@@ -163,9 +162,7 @@ def _sync_questions(
         question.status = QuestionStatus.PUBLISHED
         current = question.current_version
         if current is None or current.content_hash != digest:
-            _add_version(
-                question, bank_question, digest, number=(current.number + 1 if current else 1)
-            )
+            _add_version(question, bank_question, number=(current.number + 1 if current else 1))
             summary.versions_added.append(bank_question.key)
         else:
             summary.unchanged += 1
@@ -176,6 +173,6 @@ def _sync_questions(
             summary.questions_retired.append(key)
 
 
-def _add_version(question: Question, source: BankQuestion, digest: str, number: int) -> None:
-    question.versions.append(QuestionVersion.build(question.id, number, source.content(), digest))
+def _add_version(question: Question, source: BankQuestion, number: int) -> None:
+    question.versions.append(QuestionVersion.build(question, number, source.question))
     db.session.flush()

@@ -14,14 +14,13 @@ from quiz.models import (
     Briefing,
     BriefingStatus,
     Question,
-    QuestionKind,
     QuestionStatus,
     QuestionVersion,
     Theme,
     User,
     VoidedVersion,
-    content_hash,
 )
+from quiz.question import QuestionContent, QuestionProblem, problems
 from quiz.services.accounts import audit
 from quiz.services.problems import FieldProblem
 from quiz.slugs import slugify
@@ -30,61 +29,17 @@ from quiz.slugs import slugify
 class ContentError(FieldProblem):
     """A question or briefing cannot be saved as it stands."""
 
-
-@dataclass(frozen=True)
-class DraftOption:
-    text: str
-    feedback: str
-    correct: bool
+    def __init__(self, field: str, message: str | None = None, problems=()):
+        super().__init__(field, message)
+        self.problems: list[QuestionProblem] = list(problems)
 
 
-@dataclass(frozen=True)
-class DraftQuestion:
-    """What a trainer wrote in the question form, before it becomes a version."""
-
-    kind: str
-    role: str
-    scenario: str
-    prompt: str
-    options: list[DraftOption]
-
-    def content(self, key: str, theme: str) -> dict:
-        # The same shape as a bank question's, so a file and the app agree on "changed".
-        return {
-            "key": key,
-            "theme": theme,
-            "kind": self.kind,
-            "role": self.role,
-            "scenario": self.scenario,
-            "prompt": self.prompt,
-            "options": [
-                {"key": k, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for k, o in zip(OPTION_KEYS, self.options, strict=False)
-            ],
-        }
-
-
-OPTION_KEYS = "abcdef"
-
-
-def check_draft(draft: DraftQuestion) -> None:
+def check_question(content: QuestionContent, *, feedback_required: bool = True) -> None:
     """Refuse a question practitioners could not answer fairly; the message names the fix."""
-    if draft.kind not in set(QuestionKind):
-        raise ContentError("kind", "Choose the kind of question")
-    if len(draft.options) < 2:
-        raise ContentError("option_a", "Write at least two options")
-    right = sum(o.correct for o in draft.options)
-    if draft.kind == QuestionKind.SINGLE and right != 1:
-        raise ContentError("correct_a", "Tick exactly one option as the best answer")
-    if draft.kind == QuestionKind.MULTIPLE and right < 2:
-        raise ContentError(
-            "correct_a", "Tick at least two right options, or make it a single best answer"
-        )
-    if draft.kind == QuestionKind.TRUE_FALSE and (len(draft.options) != 2 or right != 1):
-        raise ContentError(
-            "correct_a",
-            "A true or false question has two options, True and False, and one of them is right",
-        )
+    found = problems(content, feedback_required=feedback_required)
+    if found:
+        first = found[0]
+        raise ContentError(first.field, first.message, found)
 
 
 def _key_for(theme: Theme, role: str) -> str:
@@ -98,16 +53,20 @@ def _key_for(theme: Theme, role: str) -> str:
     return f"{stem}-{number}"
 
 
-def _version(question: Question, draft: DraftQuestion, number: int) -> QuestionVersion:
-    content = draft.content(question.key, question.theme.text)
-    return QuestionVersion.build(question.id, number, content, content_hash(content))
-
-
 def create_draft(
-    theme: Theme, draft: DraftQuestion, actor: User | None, key: str | None = None
+    theme: Theme,
+    content: QuestionContent,
+    actor: User | None,
+    key: str | None = None,
+    *,
+    feedback_required: bool = True,
 ) -> Question:
-    """A new draft question; `key` is kept when given and free (e.g. an imported id)."""
-    check_draft(draft)
+    """A new draft question; `key` is kept when given and free (e.g. an imported id).
+
+    `feedback_required=False` takes options without feedback (a GIFT import), to be written
+    before publishing.
+    """
+    check_question(content, feedback_required=feedback_required)
     last = db.session.scalar(
         select(func.max(Question.position)).where(Question.theme_id == theme.id)
     )
@@ -122,27 +81,27 @@ def create_draft(
     question = Question(
         briefing_id=theme.briefing_id,
         theme=theme,
-        key=key if key and not taken else _key_for(theme, draft.role),
+        key=key if key and not taken else _key_for(theme, content.role),
         position=(last or 0) + 1,
         status=QuestionStatus.DRAFT,
     )
     db.session.add(question)
     db.session.flush()
-    question.versions.append(_version(question, draft, number=1))
+    question.versions.append(QuestionVersion.build(question, 1, content))
     db.session.flush()
     audit(actor, "question.draft", f"question:{question.id}", question.key)
     return question
 
 
-def save_edit(question: Question, draft: DraftQuestion, actor: User) -> bool:
+def save_edit(question: Question, content: QuestionContent, actor: User) -> bool:
     """Add a version if anything changed; answers already given keep their version."""
-    check_draft(draft)
+    check_question(content)
     current = question.current_version
-    digest = content_hash(draft.content(question.key, question.theme.text))
+    digest = content.content_hash(question.key, question.theme.text)
     if current is not None and current.content_hash == digest:
         return False
     number = current.number + 1 if current else 1
-    question.versions.append(_version(question, draft, number=number))
+    question.versions.append(QuestionVersion.build(question, number, content))
     db.session.flush()
     audit(actor, "question.edit", f"question:{question.id}", f"{question.key} version {number}")
     return True

@@ -7,7 +7,8 @@ from dataclasses import replace
 from quiz.briefings import ParsedBriefing, Section
 from quiz.library import ThemeDrafts, draft_briefing, load_library
 from quiz.models import Briefing, ThemeTag, User
-from quiz.services.content import DraftOption, DraftQuestion, create_draft
+from quiz.question import OptionContent, QuestionContent, QuestionKind
+from quiz.services.content import create_draft
 
 
 def proposals_for(parsed: ParsedBriefing | None, briefing: Briefing) -> list[ThemeDrafts]:
@@ -34,15 +35,14 @@ def add_tags_and_drafts(
                 continue  # a reflection prompt is shown to the trainer, not stored as a question
             create_draft(
                 theme,
-                DraftQuestion(
-                    kind=draft.kind,
+                QuestionContent(
+                    kind=QuestionKind(draft.kind),
                     role=draft.role,
                     scenario=draft.scenario,
                     prompt=draft.prompt,
-                    options=[
-                        DraftOption(text=o.text, feedback=o.feedback, correct=o.correct)
-                        for o in draft.options
-                    ],
+                    options=tuple(
+                        OptionContent(o.key, o.text, o.correct, o.feedback) for o in draft.options
+                    ),
                 ),
                 actor,
                 key=draft.id,

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from quiz.gift.moodle import GiftFile, to_bank_question, unstorable_report
 from quiz.models import Briefing, Question
-from quiz.services.content import ContentError, DraftOption, DraftQuestion, create_draft
+from quiz.question import OptionContent, QuestionContent, QuestionKind
+from quiz.services.content import ContentError, create_draft
 
 # `$CATEGORY: <slug>/theme 3`, as `flask gift export` writes it.
 THEME_CATEGORY = re.compile(r"theme\s+(\d+)\s*$", re.IGNORECASE)
@@ -54,18 +55,20 @@ def import_gift(gift: GiftFile, briefing: Briefing, default_theme: int | None) -
         raise GiftImportError(problems)
     result = GiftImportResult(unstorable=unstorable_report(gift))
     for question, shape, theme in planned:
-        draft = DraftQuestion(
-            kind=shape["kind"],
+        content = QuestionContent(
+            kind=QuestionKind(shape["kind"]),
             role=shape["role"] or DEFAULT_ROLE,
             scenario=shape["scenario"],
             prompt=shape["prompt"] or "What should you do?",
-            options=[
-                DraftOption(text=o["text"], feedback=o["feedback"], correct=o["correct"])
+            options=tuple(
+                OptionContent(o["key"], o["text"], o["correct"], o["feedback"])
                 for o in shape["options"]
-            ],
+            ),
         )
         try:
-            created = create_draft(theme, draft, actor=None, key=shape["key"])
+            created = create_draft(
+                theme, content, actor=None, key=shape["key"], feedback_required=False
+            )
         except ContentError as error:
             raise GiftImportError(
                 [f"{gift.source}:{question.line}: '{question.name}': {error}"]

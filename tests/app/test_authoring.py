@@ -58,7 +58,7 @@ def test_missing_fields_are_named(login_as, bank):
     assert "Enter the feedback on option C" in summary
     form = _question_form()
     del form["correct_b"]
-    assert "Tick exactly one option as the best answer" in error_summary(trainer.submit(url, form))
+    assert "mark the best answer as right" in error_summary(trainer.submit(url, form))
     assert db.session.scalar(select(Question).where(Question.key.like("school-nurse%"))) is None
 
 

@@ -9,13 +9,13 @@ import pytest
 
 from quiz.bank import (
     BankError,
-    BankOption,
     Problem,
     check_report,
     read_bank,
     read_briefing_folder,
 )
 from quiz.briefings import BriefingError, parse_briefing_file
+from quiz.question import OptionContent
 
 REAL_BANK = Path(__file__).parents[2] / "questions"
 
@@ -130,31 +130,32 @@ def test_a_valid_folder_reads_back_questions_options_and_lines(make_folder):
     assert bank.briefing_text == BRIEFING
     assert bank.briefing.learning_themes == ("Theme one text", "Theme two text")
     one, two = bank.questions
-    assert (one.key, one.theme, one.kind, one.role, one.line) == (
+    assert (one.key, one.theme, one.question.kind, one.question.role, one.line) == (
         "q-one",
         "Theme one text",
         "single",
         "Health visitor",
         5,
     )
-    assert one.scenario == "A baby cries a lot. Mum seems low."
-    assert one.prompt == "What should you do now?"
-    assert one.options == (
-        BankOption("a", "Ask about her mood", True, "Curiosity helps."),
-        BankOption("b", "Wait and see", False, "Waiting leaves the child at risk."),
+    assert one.question.scenario == "A baby cries a lot. Mum seems low."
+    assert one.question.prompt == "What should you do now?"
+    assert one.question.options == (
+        OptionContent("a", "Ask about her mood", True, "Curiosity helps."),
+        OptionContent("b", "Wait and see", False, "Waiting leaves the child at risk."),
     )
-    assert (two.key, two.kind, two.line) == ("q-two", "true_false", 23)
-    assert two.scenario == "A parent was in care as a child."  # trailing spaces stripped
+    assert (two.key, two.question.kind, two.line) == ("q-two", "true_false", 23)
+    # trailing spaces stripped
+    assert two.question.scenario == "A parent was in care as a child."
 
 
 def test_ids_and_text_are_read_as_written_not_as_yaml_booleans(make_folder):
     two = read_briefing_folder(make_folder()).questions[1]
 
-    assert [(o.key, o.text, o.correct) for o in two.options] == [
+    assert [(o.key, o.text, o.correct) for o in two.question.options] == [
         ("true", "True", False),
         ("false", "False", True),
     ]
-    assert two.options[1].feedback == "Ask about support, without assuming."  # no newline
+    assert two.question.options[1].feedback == "Ask about support, without assuming."  # no newline
 
 
 def test_content_is_everything_but_the_line(make_folder, bank_root):
@@ -163,22 +164,8 @@ def test_content_is_everything_but_the_line(make_folder, bank_root):
     moved = read_briefing_folder(make_folder(moved_text, slug="moved")).questions[0]
 
     assert first.line == 5 and moved.line == 6
-    assert first.content() == moved.content()
-    assert list(first.content()) == [
-        "key",
-        "theme",
-        "kind",
-        "role",
-        "scenario",
-        "prompt",
-        "options",
-    ]
-    assert first.content()["options"][0] == {
-        "key": "a",
-        "text": "Ask about her mood",
-        "correct": True,
-        "feedback": "Curiosity helps.",
-    }
+    assert first.content_hash() == moved.content_hash()
+    assert first.question == moved.question
 
 
 def test_check_report_counts_questions_per_theme_in_briefing_order_including_zero(make_folder):
@@ -273,7 +260,7 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
                     "correct: false\n            feedback: Curiosity",
                 )
             ],
-            (12, 'question "q-one" has no correct option; mark the right answer correct: true'),
+            (12, 'question "q-one": No option is marked right; mark the best answer as right'),
             id="no-correct-option",
         ),
         pytest.param(
@@ -285,8 +272,8 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
             ],
             (
                 12,
-                'question "q-one" is single, so exactly one option can be correct, '
-                "but 2 are marked correct (a, b)",
+                'question "q-one": A single best answer question has exactly one right '
+                "option, but 2 are marked right (a, b)",
             ),
             id="single-with-two-correct",
         ),
@@ -294,8 +281,9 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
             [("kind: single", "kind: multiple")],
             (
                 12,
-                'question "q-one" is multiple (select all that apply) but only option "a" '
-                "is marked correct; mark at least two, or make it kind: single",
+                'question "q-one": A multiple response question needs at least two right '
+                "options, but a is marked right; mark another, or make it a single best "
+                "answer question",
             ),
             id="multiple-with-one-correct",
         ),
@@ -303,8 +291,8 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
             [("- id: true", "- id: yes-it-is")],
             (
                 28,
-                'question "q-two" is true_false, so it needs exactly two options with ids '
-                '"true" and "false"; it has "yes-it-is", "false"',
+                'question "q-two": A true or false question has two options, True and '
+                "False (ids true and false); this one has yes-it-is, false",
             ),
             id="true-false-ids",
         ),
@@ -372,7 +360,11 @@ THEMES_LISTED = '"Theme one text"; "Theme two text"'
                     "",
                 )
             ],
-            (12, 'question "q-one" has 1 option; single questions need 2 to 8'),
+            (
+                12,
+                'question "q-one": A single best answer question has 2 to 8 options; '
+                "this one has 1",
+            ),
             id="too-few-options",
         ),
     ],

@@ -186,14 +186,14 @@ def test_round_trip_of_the_real_bank():
     shapes = [
         {
             "key": q.key,
-            "kind": q.kind,
-            "role": q.role,
+            "kind": q.question.kind,
+            "role": q.question.role,
             "theme": q.theme,
-            "scenario": q.scenario,
-            "prompt": q.prompt,
+            "scenario": q.question.scenario,
+            "prompt": q.question.prompt,
             "options": [
                 {"key": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for o in q.options
+                for o in q.question.options
             ],
         }
         for q in questions

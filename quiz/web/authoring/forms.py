@@ -19,14 +19,21 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from quiz.services.content import OPTION_KEYS
-
-OPTION_COUNT = len(OPTION_KEYS)
+from quiz.question import (
+    OPTION_LETTERS,
+    TRUE_FALSE_KEYS,
+    OptionContent,
+    QuestionContent,
+    QuestionKind,
+    QuestionProblem,
+)
 
 KIND_CHOICES = [
-    SelectChoice("single", "Single best answer"),
-    SelectChoice("multiple", "Multiple response: select all that apply (all or nothing)"),
-    SelectChoice("true_false", "True or false: two options, True and False"),
+    SelectChoice(QuestionKind.SINGLE, "Single best answer"),
+    SelectChoice(
+        QuestionKind.MULTIPLE, "Multiple response: select all that apply (all or nothing)"
+    ),
+    SelectChoice(QuestionKind.TRUE_FALSE, "True or false: two options, True and False"),
 ]
 
 
@@ -34,7 +41,7 @@ class QuestionForm(FlaskForm):
     kind = RadioField(
         "Kind of question",
         choices=KIND_CHOICES,
-        default="single",
+        default=QuestionKind.SINGLE,
         widget=GovRadioInput(),
         validators=[InputRequired(message="Choose the kind of question")],
         description="Most scenario questions are single best answer.",
@@ -61,12 +68,60 @@ class QuestionForm(FlaskForm):
     )
     submit = SubmitField("Save and preview", widget=GovSubmitInput())
 
-    def option_keys_filled(self) -> list[str]:
-        return [k for k in OPTION_KEYS if (self[f"option_{k}"].data or "").strip()]
+    option_letters = OPTION_LETTERS
+
+    def to_content(self) -> QuestionContent:
+        """The question as the trainer wrote it; empty option slots are left out."""
+        filled = [k for k in OPTION_LETTERS if (self[f"option_{k}"].data or "").strip()]
+        written = [
+            (
+                self[f"option_{k}"].data.strip(),
+                bool(self[f"correct_{k}"].data),
+                (self[f"feedback_{k}"].data or "").strip(),
+            )
+            for k in filled
+        ]
+        keys = list(OPTION_LETTERS)
+        if self.kind.data == QuestionKind.TRUE_FALSE and len(written) == len(TRUE_FALSE_KEYS):
+            keys = _true_false_keys([text for text, _, _ in written])
+        return QuestionContent(
+            kind=self.kind.data,
+            role=self.role.data.strip(),
+            scenario=self.scenario.data.strip(),
+            prompt=self.prompt.data.strip(),
+            options=tuple(
+                OptionContent(key, text, correct, feedback)
+                for key, (text, correct, feedback) in zip(keys, written, strict=False)
+            ),
+        )
+
+    def fill_from(self, content: QuestionContent) -> None:
+        self.kind.data = content.kind
+        self.role.data = content.role
+        self.scenario.data = content.scenario
+        self.prompt.data = content.prompt
+        if len(content.options) > len(OPTION_LETTERS):
+            raise ValueError(f"the form has room for {len(OPTION_LETTERS)} options")
+        for letter, option in zip(OPTION_LETTERS, content.options, strict=False):
+            self[f"option_{letter}"].data = option.text
+            self[f"feedback_{letter}"].data = option.feedback
+            self[f"correct_{letter}"].data = option.correct
+
+    def show_problems(self, problems: list[QuestionProblem]) -> None:
+        """Each problem beside the field it concerns."""
+        for problem in problems:
+            if problem.field == "option" and problem.option:
+                name = f"option_{OPTION_LETTERS[problem.option - 1]}"
+            else:
+                name = {"options": "option_a", "correct": "correct_a"}.get(
+                    problem.field, problem.field
+                )
+            if name in self and problem.message not in self[name].errors:
+                self[name].errors.append(problem.message)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for key in OPTION_KEYS:
+        for key in OPTION_LETTERS:
             text = (self[f"option_{key}"].data or "").strip()
             feedback = (self[f"feedback_{key}"].data or "").strip()
             if text and not feedback:
@@ -80,7 +135,15 @@ class QuestionForm(FlaskForm):
         return valid
 
 
-for _position, _key in enumerate(OPTION_KEYS, start=1):
+def _true_false_keys(texts: list[str]) -> list[str]:
+    """True and False by what the options say, else in the order written."""
+    said = [text.strip().lower() for text in texts]
+    if sorted(said) == sorted(TRUE_FALSE_KEYS):
+        return said
+    return list(TRUE_FALSE_KEYS)
+
+
+for _position, _key in enumerate(OPTION_LETTERS, start=1):
     _required = _position <= 2
     setattr(
         QuestionForm,

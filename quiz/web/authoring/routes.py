@@ -12,10 +12,7 @@ from quiz.services.accounts import audit
 from quiz.services.analysis import analyse, briefing_responses
 from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
 from quiz.services.content import (
-    OPTION_KEYS,
     ContentError,
-    DraftOption,
-    DraftQuestion,
     coverage,
     create_draft,
     publish,
@@ -44,41 +41,12 @@ def index():
     return render_template("authoring/index.html", briefings=briefings)
 
 
-def _draft_from(form: QuestionForm) -> DraftQuestion:
-    return DraftQuestion(
-        kind=form.kind.data,
-        role=form.role.data.strip(),
-        scenario=form.scenario.data.strip(),
-        prompt=form.prompt.data.strip(),
-        options=[
-            DraftOption(
-                text=form[f"option_{k}"].data.strip(),
-                feedback=(form[f"feedback_{k}"].data or "").strip(),
-                correct=bool(form[f"correct_{k}"].data),
-            )
-            for k in form.option_keys_filled()
-        ],
-    )
-
-
-def _fill_from(form: QuestionForm, version: QuestionVersion) -> None:
-    form.kind.data = version.kind
-    form.role.data = version.role
-    form.scenario.data = version.scenario
-    form.prompt.data = version.prompt
-    for key, option in zip(OPTION_KEYS, version.options, strict=False):
-        form[f"option_{key}"].data = option.text
-        form[f"feedback_{key}"].data = option.feedback
-        form[f"correct_{key}"].data = option.is_correct
-
-
 def _question_page(form: QuestionForm, theme: Theme, question: Question | None = None):
     return render_template(
         "authoring/question_form.html",
         theme=theme,
         form=form,
         question=question,
-        option_keys=OPTION_KEYS,
     )
 
 
@@ -89,9 +57,9 @@ def new_question(theme_id: int):
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            question = create_draft(theme, _draft_from(form), current_user)
+            question = create_draft(theme, form.to_content(), current_user)
         except ContentError as error:
-            form[error.field or "kind"].errors.append(str(error))
+            form.show_problems(error.problems)
         else:
             db.session.commit()
             return redirect(url_for(".preview", question_id=question.id))
@@ -104,12 +72,12 @@ def edit_question(question_id: int):
     question = db.get_or_404(Question, question_id)
     form = QuestionForm()
     if request.method == "GET" and question.current_version is not None:
-        _fill_from(form, question.current_version)
+        form.fill_from(question.current_version.content())
     if form.validate_on_submit():
         try:
-            changed = save_edit(question, _draft_from(form), current_user)
+            changed = save_edit(question, form.to_content(), current_user)
         except ContentError as error:
-            form[error.field or "kind"].errors.append(str(error))
+            form.show_problems(error.problems)
         else:
             db.session.commit()
             flash(
