@@ -55,8 +55,6 @@ class Briefing(db.Model):
 
     def add_sections(self, parsed_sections) -> None:
         """Sections from the parser's, in document order; the themes section marked."""
-        from quiz.briefings.headings import is_learning_theme_heading
-
         start = len(self.sections)
         for position, section in enumerate(parsed_sections, start=start + 1):
             self.sections.append(
@@ -65,7 +63,7 @@ class Briefing(db.Model):
                     number=section.number,
                     heading=section.heading,
                     text=section.text,
-                    is_themes=is_learning_theme_heading(section.heading),
+                    is_themes=section.is_themes,
                 )
             )
 
