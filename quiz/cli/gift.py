@@ -1,7 +1,7 @@
 """``flask gift``: check Moodle GIFT files and export a briefing's questions as GIFT.
 
-The reading and writing live in quiz.gift.moodle; these commands only find the file or the
-briefing, call it, and report.
+The reading, converting and writing live in quiz.gift; these commands only find the file or
+the briefing, call it, and report.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ import click
 from sqlalchemy import select
 
 from quiz.extensions import db
-from quiz.gift.moodle import (
-    KIND_LABELS,
-    GiftFileError,
-    read_gift_file,
-    unstorable_report,
-    write_gift,
-)
+from quiz.gift.convert import unstorable_report
+from quiz.gift.model import KIND_LABELS, GiftFileError
+from quiz.gift.reader import read_gift_file
+from quiz.gift.writer import write_gift
 
 NO_BRIEFING = (
     "Say which briefing the questions are for: --briefing SLUG (and --theme N for questions "

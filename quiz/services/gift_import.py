@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.gift.moodle import GiftFile, to_bank_question, unstorable_report
+from quiz.gift.convert import to_bank_question, unstorable_report
+from quiz.gift.model import GiftFile
 from quiz.models import Briefing, Question
 from quiz.question import OptionContent, QuestionContent, QuestionKind
 from quiz.services.content import ContentError, create_draft

@@ -11,18 +11,15 @@ import textwrap
 
 import pytest
 
-from quiz.gift.moodle import (
+from quiz.gift.convert import STORABLE, to_bank_question, unstorable_report
+from quiz.gift.model import (
     FORMAT_HTML,
     FORMAT_MARKDOWN,
     FORMAT_MOODLE,
     FORMAT_PLAIN,
-    STORABLE,
     GiftQuestion,
-    extract_idnumber_and_tags,
-    parse_gift,
-    to_bank_question,
-    unstorable_report,
 )
+from quiz.gift.reader import extract_idnumber_and_tags, parse_gift
 
 
 def parse(text: str):

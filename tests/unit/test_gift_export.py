@@ -9,7 +9,9 @@ import pytest
 
 from quiz.bank.reader import read_bank
 from quiz.cli.gift import gift_group
-from quiz.gift.moodle import escape, parse_gift, to_bank_question, write_gift
+from quiz.gift.convert import to_bank_question
+from quiz.gift.reader import parse_gift
+from quiz.gift.writer import escape, write_gift
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS_DIR = ROOT / "questions"
