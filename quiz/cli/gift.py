@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from quiz.extensions import db
 from quiz.gift.convert import unstorable_report
-from quiz.gift.model import KIND_LABELS, GiftFileError
+from quiz.gift.model import GiftFileError
 from quiz.gift.reader import read_gift_file
-from quiz.gift.writer import write_gift
+from quiz.gift.writer import QuestionToExport, write_gift
 
 NO_BRIEFING = (
     "Say which briefing the questions are for: --briefing SLUG (and --theme N for questions "
@@ -107,7 +107,7 @@ def _print_summary(gift, unstorable: list[str]) -> None:
         f"{_count(len(gift.problems), 'problem')}"
     )
     for question in gift.questions:
-        click.echo(f"  line {question.line:<5} {KIND_LABELS[question.kind]:<20} '{question.name}'")
+        click.echo(f"  line {question.line:<5} {question.kind_label:<20} '{question.name}'")
     if gift.problems:
         click.echo("Problems (a question with a problem is not read; fix them and check again):")
         for problem in gift.problems:
@@ -135,7 +135,7 @@ def export_command(briefing: str, file: str | None):
         known = f" The briefings are: {', '.join(slugs)}." if slugs else " There are no briefings."
         _fail(f"There is no briefing '{briefing}'.{known}")
 
-    sections: list[tuple[str, list[dict]]] = []
+    sections: list[tuple[str, list[QuestionToExport]]] = []
     count = 0
     for question in db.session.scalars(published_questions(found.id)):
         version = question.current_version
@@ -145,23 +145,7 @@ def export_command(briefing: str, file: str | None):
         if not sections or sections[-1][0] != category:
             sections.append((category, []))
         sections[-1][1].append(
-            {
-                "key": question.key,
-                "kind": version.kind,
-                "role": version.role,
-                "theme": question.theme.text,
-                "scenario": version.scenario,
-                "prompt": version.prompt,
-                "options": [
-                    {
-                        "key": o.key,
-                        "text": o.text,
-                        "correct": o.is_correct,
-                        "feedback": o.feedback,
-                    }
-                    for o in version.options
-                ],
-            }
+            QuestionToExport(question.key, question.theme.text, version.content())
         )
         count += 1
     if not count:

@@ -1,99 +1,77 @@
-"""GIFT questions as Briefing Quiz questions: which ones it can store, and what they become."""
+"""GIFT questions as Briefing Quiz questions: which ones it can store, and what they become.
+
+The rules a stored question meets are quiz.question's (how many options, which are right), so
+a refusal here uses the same words as the question form and the bank files. This module adds
+only what is particular to GIFT: Moodle's kinds we do not store, and partial credit.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from quiz.gift.model import KIND_LABELS, GiftFile, GiftQuestion, GiftText, quoted
+from quiz.gift.model import GiftAnswer, GiftFile, GiftQuestion, GiftText, quoted
 from quiz.gift.php import trim
-from quiz.slugs import slugify as make_slug
-
-# Our question kinds that Briefing Quiz can store (quiz.models.QuestionKind).
-STORABLE = frozenset({"single", "multiple", "true_false"})
-MIN_OPTIONS, MAX_OPTIONS = 2, 8
-MAX_KEY = 100
-OPTION_KEYS = "abcdefgh"
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-_UNSTORABLE_SUFFIX = (
-    "Briefing Quiz stores single best answer, multiple response and true/false questions only"
+from quiz.question import (
+    KEY_PATTERN,
+    KIND_LABELS,
+    MAX_OPTIONS,
+    MAX_QUESTION_KEY,
+    OptionContent,
+    QuestionContent,
+    QuestionKind,
+    QuestionProblem,
+    lettered,
+    problems,
+    true_false,
 )
+from quiz.slugs import slugify
+
+
+@dataclass(frozen=True)
+class StorableQuestion:
+    """A GIFT question as Briefing Quiz stores it.
+
+    GIFT has no role, so ``content.role`` is "", and ``content.prompt`` is "" when the question
+    text has no blank line: whoever stores the question fills them in.
+    """
+
+    key: str
+    content: QuestionContent
+
+
+_OUR_KINDS = list(KIND_LABELS.values())
+_UNSTORABLE_SUFFIX = (
+    f"Briefing Quiz stores {', '.join(_OUR_KINDS[:-1])} and {_OUR_KINDS[-1]} questions only"
+)
+# The problems that decide whether a question can be stored at all (its kind is decided
+# first, in GIFT's terms); an empty text is left for the draft's own checks, and GIFT has no
+# role to check.
+_STORABILITY = ("options", "correct")
 
 
 def unstorable_reason(question: GiftQuestion) -> str | None:
     """Why Briefing Quiz cannot store this question as it is, or None when it can."""
-    kind = question.kind
-    if kind == "essay":
-        return (
-            "is an essay question; Briefing Quiz does not import essays, because every "
-            'briefing already ends with a free-text reflection ("What will you do '
-            "differently?\") that the practitioner's supervisor sees"
-        )
-    if kind == "description":
-        return "is a description (text with no answers), not a question; it is skipped"
-    if kind not in STORABLE:
-        article = "an" if KIND_LABELS[kind][0] in "aeiou" else "a"
-        return f"is {article} {KIND_LABELS[kind]} question; {_UNSTORABLE_SUFFIX}"
-    if kind == "true_false":
-        return None
-    count = len(question.answers)
-    if not MIN_OPTIONS <= count <= MAX_OPTIONS:
-        return f"has {count} answers; Briefing Quiz questions have {MIN_OPTIONS} to {MAX_OPTIONS}"
-    right = sum(1 for a in question.answers if a.fraction > 0)
-    if kind == "single" and right != 1:
-        return (
-            f"is a single best answer question with {right} answers that earn marks; Briefing "
-            "Quiz marks one answer right (=) and the others wrong (~), with no partial credit"
-        )
-    if kind == "multiple" and right < 2:
-        return (
-            "is a multiple response question with only one right answer; Briefing Quiz needs at "
-            "least two (or write it as a single best answer question, with = for the right one)"
-        )
+    reason = _gift_reason(question)
+    if reason is not None:
+        return reason
+    content = _content(question)
+    for problem in problems(content, feedback_required=False):
+        if problem.field in _STORABILITY:
+            message = problem.message[:1].lower() + problem.message[1:]
+            return f"{_context(problem, content)}: {message}"
     return None
 
 
-def to_bank_question(question: GiftQuestion) -> dict | None:
-    """The question in Briefing Quiz's shape, or None when it cannot be stored.
+def to_storable(question: GiftQuestion) -> StorableQuestion | None:
+    """The question as Briefing Quiz stores it, or None when it cannot be stored.
 
     The key is the GIFT idnumber (or a slug of it, or of the name). The question text is
     split at its last blank line into scenario and prompt (as write_gift joins them); with
-    no blank line it is all scenario. GIFT has no role, so role is left for the trainer.
+    no blank line it is all scenario. Answers are options a, b, c... in the order written.
     """
     if unstorable_reason(question) is not None:
         return None
-    scenario, prompt = question.questiontext, ""
-    before, sep, after = question.questiontext.rpartition("\n\n")
-    if sep and trim(before) and trim(after):
-        scenario, prompt = trim(before), trim(after)
-    if question.kind == "true_false":
-        right = bool(question.correctanswer)
-        options = [
-            _option("true", "True", right, question.feedbacktrue),
-            _option("false", "False", not right, question.feedbackfalse),
-        ]
-    else:
-        options = [
-            _option(key, answer.text, answer.fraction > 0, answer.feedback)
-            for key, answer in zip(OPTION_KEYS, question.answers, strict=False)
-        ]
-    return {
-        "key": _key_for(question),
-        "kind": question.kind,
-        "role": "",
-        "scenario": scenario,
-        "prompt": prompt,
-        "options": options,
-    }
-
-
-def _option(key: str, text: str, correct: bool, feedback: GiftText | None) -> dict:
-    return {
-        "key": key,
-        "text": text,
-        "correct": correct,
-        "feedback": feedback.text if feedback else "",
-    }
+    return StorableQuestion(_key_for(question), _content(question))
 
 
 def unstorable_report(gift_file: GiftFile) -> list[str]:
@@ -106,12 +84,71 @@ def unstorable_report(gift_file: GiftFile) -> list[str]:
     return lines
 
 
+def _gift_reason(question: GiftQuestion) -> str | None:
+    kind = question.kind
+    if kind == "essay":
+        return (
+            "is an essay question; Briefing Quiz does not import essays, because every "
+            'briefing already ends with a free-text reflection ("What will you do '
+            "differently?\") that the practitioner's supervisor sees"
+        )
+    if kind == "description":
+        return "is a description (text with no answers), not a question; it is skipped"
+    if not isinstance(kind, QuestionKind):
+        label = question.kind_label
+        article = "an" if label[0] in "aeiou" else "a"
+        return f"is {article} {label} question; {_UNSTORABLE_SUFFIX}"
+    if kind == QuestionKind.SINGLE and any(0 < a.fraction < 1 for a in question.answers):
+        earning = sum(1 for a in question.answers if a.fraction > 0)
+        return (
+            f"is a {kind.label} question with {earning} answers that earn marks; Briefing "
+            "Quiz marks one answer right (=) and the others wrong (~), with no partial credit"
+        )
+    return None
+
+
+def _context(problem: QuestionProblem, content: QuestionContent) -> str:
+    """What the GIFT author wrote that breaks the rule, in GIFT's words (answers)."""
+    if problem.field == "options":
+        return f"has {len(content.options)} answers"
+    right = len(content.right_keys)
+    return f"has {right} right answer" + ("" if right == 1 else "s")
+
+
+def _content(question: GiftQuestion) -> QuestionContent:
+    """What the question says, as quiz.question's QuestionContent, every answer kept."""
+    scenario, prompt = question.questiontext, ""
+    before, sep, after = question.questiontext.rpartition("\n\n")
+    if sep and trim(before) and trim(after):
+        scenario, prompt = trim(before), trim(after)
+    if question.kind == QuestionKind.TRUE_FALSE:
+        options = true_false(
+            bool(question.correctanswer),
+            _feedback(question.feedbacktrue),
+            _feedback(question.feedbackfalse),
+        )
+    else:
+        options = _options(question.answers)
+    return QuestionContent(QuestionKind(question.kind), "", scenario, prompt, options)
+
+
+def _options(answers: tuple[GiftAnswer, ...]) -> tuple[OptionContent, ...]:
+    written = [(a.text, a.fraction > 0, a.feedback.text) for a in answers]
+    if len(written) <= MAX_OPTIONS:
+        return lettered(written)
+    # More answers than letters: keep every one, numbered, so that problems() refuses the
+    # question for its count rather than an answer being dropped.
+    return tuple(
+        OptionContent(str(number), text, correct, feedback)
+        for number, (text, correct, feedback) in enumerate(written, start=1)
+    )
+
+
+def _feedback(feedback: GiftText | None) -> str:
+    return feedback.text if feedback else ""
+
+
 def _key_for(question: GiftQuestion) -> str:
-    if KEY_PATTERN.match(question.idnumber) and len(question.idnumber) <= MAX_KEY:
+    if KEY_PATTERN.match(question.idnumber) and len(question.idnumber) <= MAX_QUESTION_KEY:
         return question.idnumber
-    return slugify(question.idnumber or question.name)
-
-
-def slugify(text: str) -> str:
-    """Lower-case letters, digits and hyphens, at most 100 characters; never empty."""
-    return make_slug(text, MAX_KEY, "question")
+    return slugify(question.idnumber or question.name, MAX_QUESTION_KEY, "question")

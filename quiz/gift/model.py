@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from quiz.gift.php import whole_as_int
+from quiz.question import KIND_LABELS, QuestionKind
 
 # Moodle's FORMAT_* constants (lib/weblib.php).
 FORMAT_MOODLE = 0
@@ -22,10 +23,9 @@ FORMATS = {
     "markdown": FORMAT_MARKDOWN,
 }
 
-KIND_LABELS = {
-    "single": "single best answer",
-    "multiple": "multiple response",
-    "true_false": "true/false",
+# How Moodle's kinds that Briefing Quiz does not store are named; ours are named in
+# quiz.question.KIND_LABELS.
+MOODLE_KIND_LABELS = {
     "short_answer": "short answer",
     "numerical": "numerical",
     "matching": "matching",
@@ -132,20 +132,26 @@ class GiftQuestion:
     missing_word: bool = False  # the answers sat inside the text, now marked _____
 
     @property
-    def kind(self) -> str:
-        """Our name for what kind of question this is (see KIND_LABELS)."""
+    def kind(self) -> QuestionKind | str:
+        """Our kind when Briefing Quiz has it, else the name of a Moodle-only kind (a key of
+        MOODLE_KIND_LABELS)."""
         if self.qtype in ("description", "essay"):
             return self.qtype
         if self.missing_word:
             return "missing_word"
         if self.qtype == "multichoice":
-            return "single" if self.single else "multiple"
-        return {
-            "truefalse": "true_false",
-            "shortanswer": "short_answer",
-            "numerical": "numerical",
-            "match": "matching",
-        }[self.qtype]
+            return QuestionKind.SINGLE if self.single else QuestionKind.MULTIPLE
+        if self.qtype == "truefalse":
+            return QuestionKind.TRUE_FALSE
+        return {"shortanswer": "short_answer", "numerical": "numerical", "match": "matching"}[
+            self.qtype
+        ]
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as people call it: 'single best answer', 'short answer'..."""
+        kind = self.kind
+        return KIND_LABELS[kind] if isinstance(kind, QuestionKind) else MOODLE_KIND_LABELS[kind]
 
     def to_moodle(self) -> dict:
         """The question as Moodle's importer builds it, with Moodle's field names."""

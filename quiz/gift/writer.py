@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from quiz.gift.model import WEIGHT
+from quiz.question import OptionContent, QuestionContent, QuestionKind
 
 # Even weights for 1..10 right answers, each one of Moodle's grades.
 EVEN_WEIGHTS = {
@@ -27,8 +31,17 @@ def escape(text: str) -> str:
     return text.replace("\r", "").replace("\n", "\\n")
 
 
-def write_gift(questions: list[dict], category: str | None = None) -> str:
-    """GIFT for questions in Briefing Quiz's shape, optionally under one $CATEGORY:.
+@dataclass(frozen=True)
+class QuestionToExport:
+    """A Briefing Quiz question as the writer needs it: its key, its theme and what it says."""
+
+    key: str
+    theme: str
+    content: QuestionContent
+
+
+def write_gift(questions: Iterable[QuestionToExport], category: str | None = None) -> str:
+    """GIFT for Briefing Quiz questions, optionally under one $CATEGORY:.
 
     Each question is written as ``// [id:key]`` (and its role and theme as comments),
     ``::key::`` and ``[markdown]`` scenario and prompt, separated by a blank line (written
@@ -45,62 +58,61 @@ def write_gift(questions: list[dict], category: str | None = None) -> str:
     return "\n".join(chunks)
 
 
-def _write_question(question: dict) -> str:
-    key = question.get("key") or ""
-    kind = question["kind"]
+def _write_question(question: QuestionToExport) -> str:
+    key, content = question.key, question.content
+    kind = content.kind
     lines = []
     if key:
         idnumber = key.replace("]", "\\]")
         lines.append(f"// [id:{idnumber}]")
-    if question.get("role"):
-        lines.append(f"// role: {_one_line(question['role'])}")
-    if question.get("theme"):
-        lines.append(f"// theme: {_one_line(question['theme'])}")
-    text = question["scenario"].strip()
-    if question.get("prompt", "").strip():
-        text += "\n\n" + question["prompt"].strip()
+    if content.role:
+        lines.append(f"// role: {_one_line(content.role)}")
+    if question.theme:
+        lines.append(f"// theme: {_one_line(question.theme)}")
+    text = content.scenario.strip()
+    if content.prompt.strip():
+        text += "\n\n" + content.prompt.strip()
     head = (f"::{escape(key)}::" if key else "") + "[markdown]" + escape(text)
-    options = list(question["options"])
-    if kind == "true_false":
-        lines.append(head + _true_false_answers(options))
-    elif kind in ("single", "multiple"):
+    if kind == QuestionKind.TRUE_FALSE:
+        lines.append(head + _true_false_answers(content.options))
+    elif kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         lines.append(head + "{")
-        lines.extend(_choice_answers(options, kind))
+        lines.extend(_choice_answers(content.options, kind))
         lines.append("}")
     else:
         raise ValueError(f"{key or 'a question'} has kind {kind!r}, which GIFT export cannot write")
     return "\n".join(lines) + "\n"
 
 
-def _choice_answers(options: list[dict], kind: str) -> list[str]:
-    right = sum(1 for o in options if o["correct"])
-    if kind == "multiple" and right not in EVEN_WEIGHTS:
+def _choice_answers(options: tuple[OptionContent, ...], kind: str) -> list[str]:
+    right = sum(1 for o in options if o.correct)
+    if kind == QuestionKind.MULTIPLE and right not in EVEN_WEIGHTS:
         raise ValueError(f"cannot share 100% evenly between {right} right answers")
     lines = []
     for option in options:
-        text = _answer_text(option["text"])
-        if kind == "single":
-            prefix = "=" if option["correct"] else "~"
-            if not option["correct"] and WEIGHT.match(text):
+        text = _answer_text(option.text)
+        if kind == QuestionKind.SINGLE:
+            prefix = "=" if option.correct else "~"
+            if not option.correct and WEIGHT.match(text):
                 prefix = "~%0%"  # keep a text that starts like a %weight% as text
         else:
-            prefix = f"~%{EVEN_WEIGHTS[right]}%" if option["correct"] else "~%-100%"
-        feedback = option.get("feedback", "").strip()
+            prefix = f"~%{EVEN_WEIGHTS[right]}%" if option.correct else "~%-100%"
+        feedback = option.feedback.strip()
         lines.append(f"\t{prefix}{text}" + (f"#{_answer_text(feedback)}" if feedback else ""))
     return lines
 
 
-def _true_false_answers(options: list[dict]) -> str:
-    by_key = {str(o.get("key", o["text"])).strip().lower(): o for o in options}
+def _true_false_answers(options: tuple[OptionContent, ...]) -> str:
+    by_key = {o.key: o for o in options}
     true_option, false_option = by_key.get("true"), by_key.get("false")
     if true_option is None or false_option is None:
         raise ValueError("a true/false question needs options keyed true and false")
-    if true_option["correct"]:
+    if true_option.correct:
         answer, right, wrong = "TRUE", true_option, false_option
     else:
         answer, right, wrong = "FALSE", false_option, true_option
-    right_feedback = _answer_text(right.get("feedback", "").strip())
-    wrong_feedback = _answer_text(wrong.get("feedback", "").strip())
+    right_feedback = _answer_text(right.feedback.strip())
+    wrong_feedback = _answer_text(wrong.feedback.strip())
     out = "{" + answer
     if wrong_feedback:
         out += "#" + wrong_feedback

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from quiz.gift.convert import STORABLE, to_bank_question, unstorable_report
+from quiz.gift.convert import to_storable, unstorable_report
 from quiz.gift.model import (
     FORMAT_HTML,
     FORMAT_MARKDOWN,
@@ -20,6 +20,7 @@ from quiz.gift.model import (
     GiftQuestion,
 )
 from quiz.gift.reader import extract_idnumber_and_tags, parse_gift
+from quiz.question import MAX_OPTIONS, OPTION_LETTERS, OptionContent, QuestionKind
 
 
 def parse(text: str):
@@ -735,7 +736,7 @@ def test_never_raises_on_junk():
         result = parse_gift(text)
         for question in result.questions:
             question.to_moodle()
-            to_bank_question(question)
+            to_storable(question)
         unstorable_report(result)
         for problem in result.problems:
             assert problem.line >= 1 and problem.message
@@ -744,11 +745,23 @@ def test_never_raises_on_junk():
 # -- what Briefing Quiz can store -----------------------------------------------------------
 
 
-def test_storable_kinds():
-    assert sorted(STORABLE) == ["multiple", "single", "true_false"]
+def test_our_kinds_are_quiz_question_kinds():
+    result = parse("A {T}\n\nB {=a ~b}\n\nC {~%50%a ~%50%b}\n\nD {=x}")
+    assert [q.kind for q in result.questions] == [
+        QuestionKind.TRUE_FALSE,
+        QuestionKind.SINGLE,
+        QuestionKind.MULTIPLE,
+        "short_answer",
+    ]
+    assert [q.kind_label for q in result.questions] == [
+        "true or false",
+        "single best answer",
+        "multiple response",
+        "short answer",
+    ]
 
 
-def test_single_best_answer_to_bank_question():
+def test_single_best_answer_to_storable():
     q = one("""
         // [id:hv-crying-baby]
         ::Crying baby::You are a health visitor.\\n\\nWhat next?{
@@ -756,41 +769,64 @@ def test_single_best_answer_to_bank_question():
             =Visit more#Right.
         }
     """)
-    assert to_bank_question(q) == {
-        "key": "hv-crying-baby",
-        "kind": "single",
-        "role": "",
-        "scenario": "You are a health visitor.",
-        "prompt": "What next?",
-        "options": [
-            {"key": "a", "text": "Wait", "correct": False, "feedback": "Too late."},
-            {"key": "b", "text": "Visit more", "correct": True, "feedback": "Right."},
-        ],
-    }
+    stored = to_storable(q)
+    assert stored.key == "hv-crying-baby"
+    content = stored.content
+    assert (content.kind, content.role) == (QuestionKind.SINGLE, "")
+    assert (content.scenario, content.prompt) == ("You are a health visitor.", "What next?")
+    assert content.options == (
+        OptionContent("a", "Wait", False, "Too late."),
+        OptionContent("b", "Visit more", True, "Right."),
+    )
 
 
 def test_key_is_a_slug_of_the_name_without_a_usable_idnumber():
-    assert to_bank_question(one("::Crying Baby: visit?::Q {=a ~b}"))["key"] == "crying-baby-visit"
+    assert to_storable(one("::Crying Baby: visit?::Q {=a ~b}")).key == "crying-baby-visit"
     q = one("// [id:Q 7 Café]\n::x::Q {=a ~b}")
-    assert to_bank_question(q)["key"] == "q-7-cafe"
-    assert to_bank_question(one("Is it? {=a ~b}"))["scenario"] == "Is it?"
+    assert to_storable(q).key == "q-7-cafe"
+    assert to_storable(one("Is it? {=a ~b}")).content.scenario == "Is it?"
 
 
-def test_multiple_response_to_bank_question():
-    bank = to_bank_question(one("Which? {~%50%a ~%50%b ~%-100%c}"))
-    assert bank["kind"] == "multiple"
-    assert [o["correct"] for o in bank["options"]] == [True, True, False]
-    assert bank["prompt"] == ""
+def test_multiple_response_to_storable():
+    content = to_storable(one("Which? {~%50%a ~%50%b ~%-100%c}")).content
+    assert content.kind == QuestionKind.MULTIPLE
+    assert [o.correct for o in content.options] == [True, True, False]
+    assert content.prompt == ""
 
 
-def test_true_false_to_bank_question():
-    bank = to_bank_question(
-        one("// [id:tf]\nA care history alone is a reason to refer.{F#No.#Yes.}")
+def test_true_false_to_storable():
+    stored = to_storable(one("// [id:tf]\nA care history alone is a reason to refer.{F#No.#Yes.}"))
+    assert stored.content.kind == QuestionKind.TRUE_FALSE
+    assert stored.content.options == (
+        OptionContent("true", "True", False, "No."),
+        OptionContent("false", "False", True, "Yes."),
     )
-    assert bank["kind"] == "true_false"
-    assert bank["options"] == [
-        {"key": "true", "text": "True", "correct": False, "feedback": "No."},
-        {"key": "false", "text": "False", "correct": True, "feedback": "Yes."},
+
+
+def _choice(count: int) -> str:
+    answers = " ".join(
+        ("=" if n == 1 else "~") + f"answer {n}#why {n}" for n in range(1, count + 1)
+    )
+    return f"// a comment\n::many::Pick one.{{{answers}}}"
+
+
+def test_a_question_with_eight_answers_converts_whole():
+    assert MAX_OPTIONS == 8
+    content = to_storable(one(_choice(8))).content
+    assert [o.key for o in content.options] == list(OPTION_LETTERS)
+    assert [o.text for o in content.options] == [f"answer {n}" for n in range(1, 9)]
+    assert [o.feedback for o in content.options] == [f"why {n}" for n in range(1, 9)]
+    assert content.right_keys == ["a"]
+
+
+def test_a_question_with_nine_answers_is_refused_on_its_line_not_cut():
+    result = parse("Fine {T}\n\n" + _choice(9))
+    [question] = [q for q in result.questions if q.name == "many"]
+    assert len(question.answers) == 9 and question.line == 4
+    assert to_storable(question) is None
+    assert unstorable_report(result) == [
+        "line 4: 'many' has 9 answers: a single best answer question has 2 to 8 options; "
+        "this one has 9"
     ]
 
 
@@ -800,7 +836,7 @@ def test_true_false_to_bank_question():
         (
             "::sa::Who? {=no one}",
             "is a short answer question; Briefing Quiz stores single best "
-            "answer, multiple response and true/false questions only",
+            "answer, multiple response and true or false questions only",
         ),
         ("::num::When? {#1822:5}", "is a numerical question; Briefing Quiz stores"),
         ("::m::Match {=a -> b =c -> d}", "is a matching question; Briefing Quiz stores"),
@@ -811,10 +847,20 @@ def test_true_false_to_bank_question():
             "is a description (text with no answers), not a question; it is skipped",
         ),
         ("::p::Pick {=a ~%50%b ~c}", "single best answer question with 2 answers that earn marks"),
-        ("::o::Pick {~%100%a ~%-50%b ~%-50%c}", "only one right answer"),
+        (
+            "::o::Pick {~%100%a ~%-50%b ~%-50%c}",
+            "has 1 right answer: a multiple response question needs at least two right "
+            "options, but a is marked right; mark another, or make it a single best answer "
+            "question",
+        ),
+        (
+            "::t::Pick {=a =b ~c}",
+            "has 2 right answers: a single best answer question has exactly one right option, "
+            "but 2 are marked right (a, b)",
+        ),
         (
             "::n::Pick {=a ~b ~c ~d ~e ~f ~g ~h ~i}",
-            "has 9 answers; Briefing Quiz questions have 2 to 8",
+            "has 9 answers: a single best answer question has 2 to 8 options; this one has 9",
         ),
     ],
 )
@@ -824,7 +870,7 @@ def test_unstorable_report_says_why(gift, expected):
     [line] = unstorable_report(result)
     assert line.startswith(f"line 1: '{result.questions[0].name}' ")
     assert expected in line
-    assert to_bank_question(result.questions[0]) is None
+    assert to_storable(result.questions[0]) is None
 
 
 def test_essay_message_mentions_the_reflection():
