@@ -18,7 +18,16 @@ from quiz.gift.model import (
     GiftText,
     quoted,
 )
-from quiz.gift.php import PHP_WHITESPACE, is_numeric, trim, whole_as_int
+from quiz.gift.php import (
+    PHP_WHITESPACE,
+    as_saved,
+    divide,
+    fit,
+    is_numeric,
+    to_number,
+    to_string,
+    trim,
+)
 from quiz.gift.text import unescape
 
 TRUE_FALSE_ANSWERS = ("T", "TRUE", "F", "FALSE")
@@ -135,7 +144,7 @@ class AnswersReader:
                 self.problem(
                     None,
                     f"{self.label} has right answers whose weights add up to "
-                    f"{whole_as_int(total * 100)}%; they must add up to 100%",
+                    f"{to_string(total * 100)}%; they must add up to 100%",
                 )
         return {"qtype": "multichoice", "single": single, "answers": tuple(answers)}
 
@@ -213,7 +222,7 @@ class AnswersReader:
             answers.append(GiftAnswer("*", FORMAT_MOODLE, 0.0, feedback, None))
         return {"qtype": "numerical", "answers": tuple(answers)}
 
-    def _number_and_tolerance(self, answer: str, position: int) -> tuple[str, float] | None:
+    def _number_and_tolerance(self, answer: str, position: int) -> tuple[str, int | float] | None:
         if answer.find("..") > 0:
             low, _, high = answer.partition("..")
             if not (is_numeric(low) and is_numeric(high)):
@@ -223,8 +232,10 @@ class AnswersReader:
                     "lowest first: {#1..5}",
                 )
                 return None
-            middle = (float(low) + float(high)) / 2
-            return str(whole_as_int(middle)), float(high) - middle
+            # Moodle: $ans = ($max + $min)/2; $tol = $max - $ans; both saved as PHP prints them.
+            lowest, highest = to_number(low), to_number(high)
+            middle = divide(fit(highest + lowest), 2)
+            return to_string(middle), as_saved(fit(highest - middle))
         if answer.find(":") > 0:
             value, _, tolerance = answer.partition(":")
             value, tolerance = trim(value), trim(tolerance)

@@ -101,7 +101,8 @@ class GiftAnswer:
     format: int
     fraction: float
     feedback: GiftText
-    tolerance: float | None = None  # numerical answers only; None for the "*" catch-all
+    # Numerical answers only, as Moodle saves it (see php.as_saved); None for the "*" catch-all.
+    tolerance: int | float | None = None
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ file that imports cleanly here imports the same way into Moodle, and the other w
 
 How Moodle reads a GIFT file, and so how this module reads it:
 
-- Lines are trimmed; a blank line ends a question. Lines starting ``//`` are comments;
-  ``[tag:name]`` and ``[id:xyz]`` in a question's comments become its tags and idnumber.
+- Every line is trimmed before the question is read (qformat_default::readquestions() does
+  it), so indentation is not kept, not even inside ``<pre>``. A blank line ends a question,
+  and so does a line holding only ``0`` (PHP's empty() is true for "0").
+- Lines starting ``//`` are comments; ``[tag:name]`` and ``[id:xyz]`` in a question's
+  comments become its tags and idnumber.
 - ``$CATEGORY: path`` on its own (blank lines around it) sets the category of what follows.
 - ``::title::`` names a question; without one the name is the start of the question text.
 - ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]`` at the start of a text sets its format;
@@ -44,6 +47,10 @@ from quiz.gift.text import escape_pre, text_with_format, unescape, unknown_forma
 
 IDNUMBER = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
+ZERO_LINE = (
+    "this line holds only 0, which Moodle reads as a blank line (PHP counts '0' as empty), "
+    "so the question is cut in two here and the 0 is lost; put the 0 on the line above or below"
+)
 
 
 def read_gift_file(path: Path | str) -> GiftFile:
@@ -73,15 +80,18 @@ def read_gift_file(path: Path | str) -> GiftFile:
 def parse_gift(text: str, source: str = "<gift>") -> GiftFile:
     """Every question in a GIFT text, and every problem found, each with its line."""
     result = GiftFile(source=source)
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = _lines(text)
     category: str | None = None
     block: list[tuple[int, str]] = []
     blocks: list[list[tuple[int, str]]] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for index, raw in enumerate(lines):
         line = trim(raw)
-        if line:
-            block.append((number, line))
-        elif block:
+        if line and line != "0":
+            block.append((index + 1, line))
+            continue
+        if line == "0" and _next_to_text(lines, index):
+            result.problems.append(GiftProblem(index + 1, ZERO_LINE))
+        if block:
             blocks.append(block)
             block = []
     if block:
@@ -97,6 +107,22 @@ def parse_gift(text: str, source: str = "<gift>") -> GiftFile:
         result.problems.append(GiftProblem(1, "there are no questions in this file"))
     result.problems.sort(key=lambda p: p.line)
     return result
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as Moodle's readdata() splits them: at each new line, or at each carriage
+    return in a file with no new lines (old Mac files); any other carriage return belongs to
+    its line, and trimming removes it from the ends."""
+    text = text.removeprefix("\ufeff")
+    if "\n" not in text and "\r" in text:
+        return text.split("\r")
+    return text.split("\n")
+
+
+def _next_to_text(lines: list[str], index: int) -> bool:
+    """Whether a line touches a question: the line above or below it holds something."""
+    around = lines[max(index - 1, 0) : index] + lines[index + 1 : index + 2]
+    return any(trim(line) not in ("", "0") for line in around)
 
 
 def extract_idnumber_and_tags(comments: str) -> tuple[str, list[str]]:

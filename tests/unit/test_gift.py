@@ -19,7 +19,8 @@ from quiz.gift.model import (
     FORMAT_PLAIN,
     GiftQuestion,
 )
-from quiz.gift.reader import extract_idnumber_and_tags, parse_gift
+from quiz.gift.php import to_string
+from quiz.gift.reader import ZERO_LINE, extract_idnumber_and_tags, parse_gift
 from quiz.question import MAX_OPTIONS, OPTION_LETTERS, OptionContent, QuestionKind
 
 
@@ -333,6 +334,55 @@ def test_numerical_with_several_weighted_answers():
     assert fractions(q) == [1.0, 0.5]
     assert [(a.text, a.tolerance) for a in q.answers] == [("1822", 0.0), ("1822", 2.0)]
     assert q.answers[1].feedback.text == "He was born in 1822. Half credit for being close."
+
+
+@pytest.mark.parametrize(
+    ("answers", "text", "tolerance"),
+    [
+        # PHP prints the float (3.141 + 3.142) / 2 with 14 digits: 3.1415, not 3.1414999999999997.
+        ("{#3.141..3.142}", "3.1415", 0.00050000000000017),
+        ("{#0.1..0.2}", "0.15", 0.05),
+        ("{#1..4}", "2.5", 1.5),
+        ("{#1e20..3e20}", "2.0E+20", 100000000000000000000),
+        ("{#0.00001..0.00003}", "2.0E-5", 0.00001),
+        ("{#-0.0..-0.0}", "-0", 0),
+        # Written as integers, PHP adds and halves them as integers: every digit kept, no -0.
+        ("{#1000000000000000..1000000000000002}", "1000000000000001", 1),
+        ("{#-0..0}", "0", 0),
+    ],
+)
+def test_numerical_range_midpoint_is_written_as_moodle_writes_it(answers, text, tolerance):
+    [answer] = one(f"Pick a number. {answers}").to_moodle()["answers"]
+    assert (answer["text"], answer["tolerance"]) == (text, tolerance)
+
+
+@pytest.mark.parametrize(
+    ("value", "php"),
+    [
+        (3.1414999999999997, "3.1415"),
+        (0.1 + 0.2, "0.3"),
+        (2.5, "2.5"),
+        (100.0, "100"),
+        (1e13, "10000000000000"),
+        (1e14, "1.0E+14"),
+        (-1.5e100, "-1.5E+100"),
+        (0.0001, "0.0001"),
+        (0.00001, "1.0E-5"),
+        (-0.0, "-0"),
+        (12, "12"),
+        (float("inf"), "INF"),
+        (float("-inf"), "-INF"),
+        (float("nan"), "NAN"),
+    ],
+)
+def test_numbers_are_turned_into_text_as_php_does(value, php):
+    assert to_string(value) == php
+
+
+def test_weights_that_do_not_add_up_are_shown_as_php_would():
+    # 1.1 * 100 is 110.00000000000001 in Python.
+    [(_, message)] = problems("Pick {~%100%a ~%10%b ~c}")
+    assert "add up to 110%;" in message
 
 
 @pytest.mark.parametrize("answers", ["{#abc}", "{#1822:x}", "{#1..x}"])
@@ -682,6 +732,59 @@ def test_old_mac_line_endings():
 def test_lines_are_trimmed_as_moodle_does():
     q = one("   ::a::   Indented   \n\t{T}   ")
     assert (q.name, q.questiontext) == ("a", "Indented")
+
+
+def test_indentation_is_not_kept_even_inside_pre_as_in_a_moodle_file_import():
+    # Moodle's own fixture (giftformat_test::test_import_pre_content) keeps the spaces, but it
+    # calls qformat_gift::readquestion() with the raw lines. A file import goes through
+    # qformat_default::readquestions() first, which trims every line, so Moodle stores this:
+    q = one(r"""
+        ::Q001::[html]<p>What would running the test method print?</p>
+        <pre>
+            public void test() \{
+                method1();
+                method2();
+            \}
+        </pre>
+        {}
+    """)
+    assert (q.qtype, q.questiontextformat) == ("essay", FORMAT_HTML)
+    assert q.questiontext == (
+        "<p>What would running the test method print?</p>\n<pre>\npublic void test() {\n"
+        "method1();\nmethod2();\n}\n</pre>"
+    )
+
+
+def test_a_line_holding_only_zero_cuts_the_question_as_in_moodle():
+    result = parse("""
+        What is 1 - 1? {#
+        0
+        }
+    """)
+    assert result.questions == []
+    assert [(p.line, p.message) for p in result.problems] == [
+        (
+            1,
+            "'What is 1 - 1? {#' has a { that is never closed: the answers need a } after "
+            "them (or write \\{ for a brace in the text)",
+        ),
+        (2, ZERO_LINE),
+        (3, "'}' has a } with no { before it; write \\} for a brace in the text"),
+    ]
+    assert one("What is 1 - 1? {#0\n}").answers[0].text == "0"
+
+
+def test_a_zero_line_between_questions_is_skipped_as_in_moodle():
+    result = parse("A {T}\n\n0\n\nB {F}")
+    assert result.problems == []
+    assert [q.questiontext for q in result.questions] == ["A", "B"]
+
+
+def test_a_carriage_return_inside_a_line_is_kept_not_a_new_line():
+    # Moodle splits a file at new lines; only a file with none is split at carriage returns.
+    q = one("::a:: One\rtwo {T}\n")
+    assert q.questiontext == "One\rtwo"
+    assert [q.name for q in parse_gift("::a:: One {T}\r\r::b:: Two {F}").questions] == ["a", "b"]
 
 
 def test_empty_file_is_a_problem():
