@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask import has_request_context, request
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,14 +31,18 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record):
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
-        # WAL and a busy timeout stop "database is locked" under several
-        # writers; SQLite leaves foreign keys off unless asked.
+        # WAL lets pages be read while someone writes; writers queue for up to the busy
+        # timeout (long enough for a burst of a whole team, short of gunicorn's 30 s).
+        # SQLite leaves foreign keys off unless asked.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -46,7 +51,18 @@ def _configure_sqlite(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
 
 
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite_transaction(connection):
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name != "sqlite":
+        return
+    # In WAL mode a transaction that reads first and writes later fails at once with
+    # "database is locked" when another connection wrote in between (the busy timeout does
+    # not apply to a stale snapshot). So a request that may write takes the write lock when
+    # its transaction begins and waits its turn; page views only read and run side by side.
+    if has_request_context() and request.method in WRITING_METHODS:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
         connection.exec_driver_sql("BEGIN")

@@ -14,7 +14,7 @@ def count_queries():
     statements = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if statement != "BEGIN":
+        if not statement.startswith("BEGIN"):
             statements.append(statement)
 
     engine = db.engine

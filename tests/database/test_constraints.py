@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import CheckConstraint, text
 
-from quiz.extensions import db
+from quiz.extensions import SQLITE_BUSY_TIMEOUT_MS, db
 from quiz.models import (
     Agency,
     Answer,
@@ -242,4 +242,5 @@ def test_sqlite_connections_are_configured(db_app):
         for connection in (first, second):
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+            timeout = connection.execute(text("PRAGMA busy_timeout")).scalar()
+            assert timeout == SQLITE_BUSY_TIMEOUT_MS
