@@ -109,11 +109,27 @@ def _register_error_pages(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from quiz.models import Role
+    from quiz.models import (
+        AttemptState,
+        BriefingStatus,
+        ConfidenceStage,
+        QuestionKind,
+        QuestionStatus,
+        Role,
+    )
 
     @app.context_processor
     def service_context():
-        return {"service_name": app.config["SERVICE_NAME"], "Role": Role}
+        # Templates compare with the enums, never with their values written out again.
+        return {
+            "service_name": app.config["SERVICE_NAME"],
+            "AttemptState": AttemptState,
+            "BriefingStatus": BriefingStatus,
+            "ConfidenceStage": ConfidenceStage,
+            "QuestionKind": QuestionKind,
+            "QuestionStatus": QuestionStatus,
+            "Role": Role,
+        }
 
     from quiz.web.rich_text import render_markdown
 

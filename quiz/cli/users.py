@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from quiz.cli.common import fail
 from quiz.extensions import db
+from quiz.models import Role
 
 
 @click.group("users", help="Manage people who can sign in.")
@@ -18,9 +19,7 @@ def users_group():
 
 @users_group.command("create")
 @click.argument("email")
-@click.option(
-    "--role", required=True, type=click.Choice(["practitioner", "supervisor", "trainer", "admin"])
-)
+@click.option("--role", required=True, type=click.Choice([str(role) for role in Role]))
 @click.option("--team", "team_name", help="The team the person belongs to.")
 @click.option("--name", default="", help="Their name as reports should show it.")
 @click.option("--supervises", multiple=True, help="A team they supervise (repeatable).")
