@@ -56,6 +56,11 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def people_by_name() -> list[User]:
+    """Everyone who has an account, active or not, by name."""
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active person with this email and password, or None.
 

@@ -22,6 +22,7 @@ from quiz.models import (
     AttemptState,
     Question,
     QuestionVersion,
+    Theme,
 )
 
 GROUP_SHARE = 0.27
@@ -131,3 +132,29 @@ def briefing_responses(briefing_id: int) -> tuple[list[Response], dict[int, froz
     ).all()
     correct = {v.id: v.correct_option_ids for v in versions}
     return responses, correct
+
+
+@dataclass(frozen=True)
+class BriefingAnalysis:
+    """Every version of a briefing's questions, in order, with the statistics of each."""
+
+    versions: list[QuestionVersion]
+    stats: dict[int, ItemStats]
+
+
+def analyse_briefing(briefing_id: int, minimum: int) -> BriefingAnalysis:
+    responses, correct = briefing_responses(briefing_id)
+    return BriefingAnalysis(versions_in_order(briefing_id), analyse(responses, correct, minimum))
+
+
+def versions_in_order(briefing_id: int) -> list[QuestionVersion]:
+    """Every version of a briefing's questions, in the order the briefing shows them."""
+    return list(
+        db.session.scalars(
+            select(QuestionVersion)
+            .join(Question, QuestionVersion.question_id == Question.id)
+            .join(Theme, Question.theme_id == Theme.id)
+            .where(Question.briefing_id == briefing_id)
+            .order_by(Theme.position, Question.position, QuestionVersion.number)
+        )
+    )

@@ -44,6 +44,17 @@ def assign(
     return done
 
 
+def assignable_briefings() -> list[Briefing]:
+    """Briefings that may be assigned to teams: the published ones, by title."""
+    return list(
+        db.session.scalars(
+            select(Briefing)
+            .where(Briefing.status == BriefingStatus.PUBLISHED)
+            .order_by(Briefing.title)
+        )
+    )
+
+
 def due_dates(briefing: Briefing, teams: list[Team]) -> dict[int, date]:
     """The due date of the briefing for each of these teams that has it assigned."""
     return dict(

@@ -6,6 +6,7 @@ the transaction.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -102,6 +103,11 @@ def has_confidence(attempt: Attempt, stage: str) -> bool:
     return any(c.stage == stage for c in attempt.confidence)
 
 
+def confidence_ratings(attempt: Attempt, stage: str) -> dict[int, int]:
+    """The rating given to each theme (by theme id) at this stage."""
+    return {c.theme_id: c.rating for c in attempt.confidence if c.stage == stage}
+
+
 def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
     for item in attempt.questions:
         if item.position == position:
@@ -119,6 +125,49 @@ def first_unanswered(attempt: Attempt) -> int | None:
         if item.version_id not in answered:
             return item.position
     return None
+
+
+class Page(enum.StrEnum):
+    """A page of the practitioner's journey, named as its view is."""
+
+    BRIEFING = "briefing"
+    CONFIDENCE = "confidence"
+    QUESTION = "question"
+    CHECK = "check"
+    RESULT = "result"
+    RECORD = "record"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a practitioner should be: a page and, for a question, its position."""
+
+    page: Page
+    position: int | None = None
+
+
+def next_step(attempt: Attempt | None) -> Step:
+    """The page that carries the attempt forward from where it stands."""
+    if attempt is None:
+        return Step(Page.BRIEFING)
+    if attempt.state == AttemptState.COMPLETED:
+        return Step(Page.RECORD)
+    if attempt.state == AttemptState.SUBMITTED:
+        return Step(Page.RESULT)
+    if not has_confidence(attempt, "before"):
+        return Step(Page.CONFIDENCE)
+    position = first_unanswered(attempt)
+    if position is not None:
+        return Step(Page.QUESTION, position)
+    return Step(Page.CHECK)
+
+
+def step_after_answer(attempt: Attempt, position: int, *, from_check: bool) -> Step:
+    """After saving an answer: the next question, or the check page when none is left
+    or the person came from it to change one answer."""
+    if from_check or position == len(attempt.questions):
+        return Step(Page.CHECK)
+    return Step(Page.QUESTION, position + 1)
 
 
 def record_answer(

@@ -28,6 +28,14 @@ def role_required(*roles: str):
     return decorator
 
 
+def get_briefing_or_404(slug: str, *, published_only: bool = False) -> Briefing:
+    """A briefing by its slug; with published_only, drafts are not found."""
+    query = select(Briefing).where(Briefing.slug == slug)
+    if published_only:
+        query = query.where(Briefing.status == BriefingStatus.PUBLISHED)
+    return db.first_or_404(query)
+
+
 def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:
     """A briefing assigned to the person's team, with its assignment."""
     row = db.session.execute(

@@ -9,7 +9,7 @@ from quiz.extensions import db
 from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
 from quiz.services.accounts import audit
-from quiz.services.analysis import analyse, briefing_responses
+from quiz.services.analysis import analyse_briefing
 from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
 from quiz.services.content import (
     ContentError,
@@ -22,7 +22,7 @@ from quiz.services.content import (
     void_version,
 )
 from quiz.services.drafting import set_tags
-from quiz.web.access import role_required, teams_visible_to
+from quiz.web.access import get_briefing_or_404, role_required, teams_visible_to
 from quiz.web.assign import assign_page
 from quiz.web.authoring import bp
 from quiz.web.authoring.forms import (
@@ -179,7 +179,7 @@ def save_imported_briefing():
 @bp.route("/briefings/<slug>")
 @role_required(Role.TRAINER)
 def briefing(slug: str):
-    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    found = get_briefing_or_404(slug)
     minimum = current_app.config["MIN_QUESTIONS_PER_THEME"]
     return render_template(
         "authoring/briefing.html",
@@ -195,7 +195,7 @@ def briefing(slug: str):
 @bp.route("/briefings/<slug>/publish", methods=["POST"])
 @role_required(Role.TRAINER)
 def publish_imported_briefing(slug: str):
-    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    found = get_briefing_or_404(slug)
     if PublishForm().validate_on_submit():
         try:
             publish_briefing(found, current_app.config["MIN_QUESTIONS_PER_THEME"], current_user)
@@ -212,19 +212,15 @@ def publish_imported_briefing(slug: str):
 @bp.route("/briefings/<slug>/analysis")
 @role_required(Role.TRAINER)
 def analysis(slug: str):
-    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    found = get_briefing_or_404(slug)
     minimum = current_app.config["ITEM_ANALYSIS_MINIMUM"]
-    responses, correct = briefing_responses(found.id)
-    stats = analyse(responses, correct, minimum)
-    versions = db.session.scalars(
-        select(QuestionVersion)
-        .join(Question, QuestionVersion.question_id == Question.id)
-        .join(Theme, Question.theme_id == Theme.id)
-        .where(Question.briefing_id == found.id)
-        .order_by(Theme.position, Question.position, QuestionVersion.number)
-    ).all()
+    analysed = analyse_briefing(found.id, minimum)
     return render_template(
-        "authoring/analysis.html", briefing=found, versions=versions, stats=stats, minimum=minimum
+        "authoring/analysis.html",
+        briefing=found,
+        versions=analysed.versions,
+        stats=analysed.stats,
+        minimum=minimum,
     )
 
 
@@ -252,7 +248,7 @@ def void(version_id: int):
 @bp.route("/briefings/<slug>/assign", methods=["GET", "POST"])
 @role_required(Role.TRAINER)
 def assign_briefing(slug: str):
-    found = db.first_or_404(select(Briefing).where(Briefing.slug == slug))
+    found = get_briefing_or_404(slug)
     return assign_page(found, teams_visible_to(current_user), url_for(".briefing", slug=slug))
 
 

@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from quiz.models import QuestionKind, QuestionVersion, Theme
+from quiz.models import Answer, QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
 
 CONFIDENCE_LABELS = {
@@ -66,6 +66,12 @@ def ratings_from(form: FlaskForm, themes: list[Theme]) -> dict[int, int]:
     return {t.id: int(form[theme_field_name(t)].data) for t in themes}
 
 
+def fill_ratings(form: FlaskForm, ratings: dict[int, int]) -> None:
+    """Show the ratings already given (by theme id) as chosen."""
+    for theme_id, rating in ratings.items():
+        form[f"theme_{theme_id}"].data = str(rating)
+
+
 def answer_form(version: QuestionVersion) -> FlaskForm:
     choices = [SelectChoice(str(o.id), o.text) for o in version.options]
     multiple = version.kind == QuestionKind.MULTIPLE
@@ -95,6 +101,26 @@ def answer_form(version: QuestionVersion) -> FlaskForm:
         submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
     return AnswerForm()
+
+
+def fill_answer(form: FlaskForm, version: QuestionVersion, answer: Answer | None) -> None:
+    """Prepare a first showing of the question, with the answer already given chosen."""
+    form.version_id.data = str(version.id)
+    if answer is not None:
+        chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
+        form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
+
+
+def as_id(value: str | None) -> int:
+    """A posted id as a number; anything else becomes -1, which matches nothing."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def as_ids(values: list[str]) -> list[int]:
+    return [as_id(v) for v in values if v]
 
 
 class ReflectionForm(FlaskForm):

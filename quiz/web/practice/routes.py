@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from quiz.extensions import db
-from quiz.models import Attempt, AttemptState, Role
+from quiz.models import AttemptState, Role
 from quiz.services import attempts
-from quiz.services.attempts import AttemptError
+from quiz.services.attempts import AttemptError, Step
 from quiz.services.reports import Status, my_briefings, status_of
 from quiz.web.access import get_assigned_briefing_or_404
 from quiz.web.practice import bp
@@ -19,7 +19,11 @@ from quiz.web.practice.forms import (
     StartForm,
     SubmitAnswersForm,
     answer_form,
+    as_id,
+    as_ids,
     confidence_form,
+    fill_answer,
+    fill_ratings,
     ratings_from,
 )
 
@@ -33,26 +37,17 @@ def _load(slug: str):
     return briefing, assignment, attempts.latest_attempt(current_user, briefing)
 
 
-def _next_step(slug: str, attempt: Attempt):
-    if attempt.state == AttemptState.COMPLETED:
-        return redirect(url_for(".record", slug=slug))
-    if attempt.state == AttemptState.SUBMITTED:
-        return redirect(url_for(".result", slug=slug))
-    if not attempts.has_confidence(attempt, "before"):
-        return redirect(url_for(".confidence", slug=slug))
-    position = attempts.first_unanswered(attempt)
-    if position is not None:
-        return redirect(url_for(".question", slug=slug, position=position))
-    return redirect(url_for(".check", slug=slug))
+def _go(slug: str, step: Step):
+    """A redirect to the page a step of the attempt names."""
+    where = {"position": step.position} if step.position is not None else {}
+    return redirect(url_for(f".{step.page}", slug=slug, **where))
 
 
 def _open_attempt_or_redirect(slug: str):
     """The attempt still taking answers, or where the person should be instead."""
     briefing, _, attempt = _load(slug)
-    if attempt is None:
-        return briefing, None, redirect(url_for(".briefing", slug=slug))
-    if attempt.state != AttemptState.IN_PROGRESS:
-        return briefing, attempt, _next_step(slug, attempt)
+    if attempt is None or attempt.state != AttemptState.IN_PROGRESS:
+        return briefing, attempt, _go(slug, attempts.next_step(attempt))
     return briefing, attempt, None
 
 
@@ -93,7 +88,7 @@ def start(slug: str):
         flash(str(error))
         return redirect(url_for(".briefing", slug=slug))
     db.session.commit()
-    return _next_step(slug, attempt)
+    return _go(slug, attempts.next_step(attempt))
 
 
 @bp.route("/briefings/<slug>/confidence", methods=["GET", "POST"])
@@ -104,13 +99,11 @@ def confidence(slug: str):
         return elsewhere
     form = confidence_form(briefing.themes)
     if request.method == "GET":
-        for rating in attempt.confidence:
-            if rating.stage == "before":
-                form[f"theme_{rating.theme_id}"].data = str(rating.rating)
+        fill_ratings(form, attempts.confidence_ratings(attempt, "before"))
     if form.validate_on_submit():
         attempts.record_confidence(attempt, "before", ratings_from(form, briefing.themes))
         db.session.commit()
-        return _next_step(slug, attempt)
+        return _go(slug, attempts.next_step(attempt))
     return render_template("practice/confidence.html", briefing=briefing, form=form, stage="before")
 
 
@@ -123,31 +116,26 @@ def question(slug: str, position: int):
     try:
         item = attempts.question_at(attempt, position)
     except AttemptError:
-        return render_template("errors/404.html"), 404
+        abort(404)
     version = item.version
     form = answer_form(version)
-    answer = attempts.answers_by_version(attempt).get(version.id)
     if request.method == "GET":
-        form.version_id.data = str(version.id)
-        if answer is not None:
-            chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
-            form.answer.data = chosen if version.kind == "multiple" else chosen[0]
+        fill_answer(form, version, attempts.answers_by_version(attempt).get(version.id))
     if form.validate_on_submit():
         try:
             attempts.record_answer(
                 attempt,
                 position,
-                _as_int(form.version_id.data),
+                as_id(form.version_id.data),
                 # Every value sent, not the form's first: a tampered radio may carry two.
-                _as_ints(request.form.getlist("answer")),
+                as_ids(request.form.getlist("answer")),
             )
         except AttemptError as error:
             form.answer.errors.append(str(error))
         else:
             db.session.commit()
-            if request.args.get("from") == "check" or position == len(attempt.questions):
-                return redirect(url_for(".check", slug=slug))
-            return redirect(url_for(".question", slug=slug, position=position + 1))
+            from_check = request.args.get("from") == "check"
+            return _go(slug, attempts.step_after_answer(attempt, position, from_check=from_check))
     back = (
         url_for(".question", slug=slug, position=position - 1)
         if position > 1
@@ -164,17 +152,6 @@ def question(slug: str, position: int):
     )
 
 
-def _as_int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
-
-
-def _as_ints(values: list[str]) -> list[int]:
-    return [_as_int(v) for v in values if v]
-
-
 @bp.route("/briefings/<slug>/check", methods=["GET", "POST"])
 @login_required
 def check(slug: str):
@@ -189,7 +166,7 @@ def check(slug: str):
             attempts.submit(attempt)
         except AttemptError as error:
             flash(str(error))
-            return _next_step(slug, attempt)
+            return _go(slug, attempts.next_step(attempt))
         db.session.commit()
         return redirect(url_for(".result", slug=slug))
     answered = attempts.answers_by_version(attempt)
@@ -254,14 +231,11 @@ def record(slug: str):
     briefing, _, attempt = _load(slug)
     if attempt is None or attempt.state != AttemptState.COMPLETED:
         return redirect(url_for(".briefing", slug=slug))
-    result = attempts.result_of(attempt)
-    before = {c.theme_id: c.rating for c in attempt.confidence if c.stage == "before"}
-    after = {c.theme_id: c.rating for c in attempt.confidence if c.stage == "after"}
     return render_template(
         "practice/record.html",
         briefing=briefing,
         attempt=attempt,
-        result=result,
-        before=before,
-        after=after,
+        result=attempts.result_of(attempt),
+        before=attempts.confidence_ratings(attempt, "before"),
+        after=attempts.confidence_ratings(attempt, "after"),
     )

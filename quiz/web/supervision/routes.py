@@ -4,12 +4,11 @@ from datetime import date
 
 from flask import Response, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from quiz.extensions import db
-from quiz.models import Briefing, BriefingStatus, Role
+from quiz.models import Role
+from quiz.services.assignments import assignable_briefings
 from quiz.services.reports import Status, partnership_completion, team_report, team_report_csv
-from quiz.web.access import get_team_or_404, role_required, teams_visible_to
+from quiz.web.access import get_briefing_or_404, get_team_or_404, role_required, teams_visible_to
 from quiz.web.assign import assign_page
 from quiz.web.supervision import bp
 
@@ -34,15 +33,12 @@ def partnership():
 @role_required(*REPORT_ROLES)
 def report(team_id: int):
     team = get_team_or_404(team_id, current_user)
-    published = db.session.scalars(
-        select(Briefing).where(Briefing.status == BriefingStatus.PUBLISHED).order_by(Briefing.title)
-    ).all()
     return render_template(
         "supervision/report.html",
         team=team,
         reports=team_report(team, date.today()),
         Status=Status,
-        published=published,
+        published=assignable_briefings(),
     )
 
 
@@ -64,10 +60,5 @@ def report_csv(team_id: int):
 def assign(team_id: int):
     """Supervisors assign published briefings to a team they supervise."""
     team = get_team_or_404(team_id, current_user)
-    briefing = db.first_or_404(
-        select(Briefing).where(
-            Briefing.slug == request.args.get("briefing", ""),
-            Briefing.status == BriefingStatus.PUBLISHED,
-        )
-    )
+    briefing = get_briefing_or_404(request.args.get("briefing", ""), published_only=True)
     return assign_page(briefing, [team], url_for(".report", team_id=team.id))
