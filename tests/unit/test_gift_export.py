@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from quiz.bank.reader import read_bank
 from quiz.cli.gift import gift_group
 from quiz.gift.moodle import escape, parse_gift, to_bank_question, write_gift
-
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS_DIR = ROOT / "questions"
+from tests.seed import QUESTIONS_DIR, SEED_SLUG
 
 
 def single(**changes) -> dict:
@@ -307,14 +304,14 @@ def test_import_missing_file_and_folder(cli, tmp_path):
 
 
 def test_export_writes_published_questions_by_theme(cli, bank):
-    result = cli("export", "joe-aged-six")
+    result = cli("export", SEED_SLUG)
     assert result.exit_code == 0, result.output
     read = parse_gift(result.output)
     assert read.problems == []
     published = [q for t in bank.themes for q in t.questions if q.status == "published"]
     assert len(read.questions) == len(published)
     categories = {q.category for q in read.questions}
-    assert categories == {f"joe-aged-six/theme {t.position}" for t in bank.themes if t.questions}
+    assert categories == {f"{SEED_SLUG}/theme {t.position}" for t in bank.themes if t.questions}
     by_key = {q.key: q for q in published}
     for question in read.questions:
         stored = to_bank_question(question)
@@ -328,7 +325,7 @@ def test_export_writes_published_questions_by_theme(cli, bank):
 
 def test_export_to_a_file(cli, bank, tmp_path):
     path = tmp_path / "out.gift"
-    result = cli("export", "joe-aged-six", str(path))
+    result = cli("export", SEED_SLUG, str(path))
     assert result.exit_code == 0, result.output
     assert f"to {path}" in result.output
     assert parse_gift(path.read_text(encoding="utf-8")).problems == []
@@ -338,4 +335,4 @@ def test_export_unknown_briefing(cli, bank):
     result = cli("export", "no-such-briefing")
     assert result.exit_code == 1
     assert "There is no briefing 'no-such-briefing'" in result.output
-    assert "joe-aged-six" in result.output
+    assert SEED_SLUG in result.output
