@@ -110,10 +110,18 @@ def _register_error_pages(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from quiz.models import Role
+    from quiz.web.access import may_open
+    from quiz.web.navigation import navigation_for
 
     @app.context_processor
     def service_context():
-        return {"service_name": app.config["SERVICE_NAME"], "Role": Role}
+        return {
+            "service_name": app.config["SERVICE_NAME"],
+            "Role": Role,
+            # Functions, so only the pages that show a menu or a link work them out.
+            "service_navigation": navigation_for,
+            "may_open": may_open,
+        }
 
     from quiz.web.rich_text import render_markdown
 
