@@ -109,15 +109,28 @@ def _register_error_pages(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from quiz.models import Role
+    from quiz.models import (
+        AttemptState,
+        BriefingStatus,
+        ConfidenceStage,
+        QuestionKind,
+        QuestionStatus,
+        Role,
+    )
     from quiz.web.access import may_open
     from quiz.web.navigation import navigation_for
     from quiz.web.practice.forms import answer_form
 
     @app.context_processor
     def service_context():
+        # Templates compare with the enums, never with their values written out again.
         return {
             "service_name": app.config["SERVICE_NAME"],
+            "AttemptState": AttemptState,
+            "BriefingStatus": BriefingStatus,
+            "ConfidenceStage": ConfidenceStage,
+            "QuestionKind": QuestionKind,
+            "QuestionStatus": QuestionStatus,
             "Role": Role,
             # Functions, so only the pages that show a menu or a link work them out.
             "service_navigation": navigation_for,

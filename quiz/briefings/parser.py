@@ -59,6 +59,11 @@ class Section:
     heading: str
     text: str  # paragraphs separated by a blank line; bullets as "- item" lines
 
+    @property
+    def is_themes(self) -> bool:
+        """Whether this is the section that lists the learning themes, by its heading."""
+        return is_learning_theme_heading(self.heading)
+
 
 @dataclass(frozen=True)
 class ParsedBriefing:

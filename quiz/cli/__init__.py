@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from quiz.extensions import db
+from quiz.models import Role
 
 
 def _fail(message: str) -> None:
@@ -158,9 +159,7 @@ def users_group():
 
 @users_group.command("create")
 @click.argument("email")
-@click.option(
-    "--role", required=True, type=click.Choice(["practitioner", "supervisor", "trainer", "admin"])
-)
+@click.option("--role", required=True, type=click.Choice([str(role) for role in Role]))
 @click.option("--team", "team_name", help="The team the person belongs to.")
 @click.option("--name", default="", help="Their name as reports should show it.")
 @click.option("--supervises", multiple=True, help="A team they supervise (repeatable).")

@@ -1,7 +1,7 @@
 """``flask gift``: check Moodle GIFT files and export a briefing's questions as GIFT.
 
-The reading and writing live in quiz.gift.moodle; these commands only find the file or the
-briefing, call it, and report.
+The reading, converting and writing live in quiz.gift; these commands only find the file or
+the briefing, call it, and report.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ import click
 from sqlalchemy import select
 
 from quiz.extensions import db
-from quiz.gift.moodle import (
-    KIND_LABELS,
-    GiftFileError,
-    read_gift_file,
-    unstorable_report,
-    write_gift,
-)
+from quiz.gift.convert import unstorable_report
+from quiz.gift.model import GiftFileError
+from quiz.gift.reader import read_gift_file
+from quiz.gift.writer import QuestionToExport, write_gift
 
 NO_BRIEFING = (
     "Say which briefing the questions are for: --briefing SLUG (and --theme N for questions "
@@ -110,7 +107,7 @@ def _print_summary(gift, unstorable: list[str]) -> None:
         f"{_count(len(gift.problems), 'problem')}"
     )
     for question in gift.questions:
-        click.echo(f"  line {question.line:<5} {KIND_LABELS[question.kind]:<20} '{question.name}'")
+        click.echo(f"  line {question.line:<5} {question.kind_label:<20} '{question.name}'")
     if gift.problems:
         click.echo("Problems (a question with a problem is not read; fix them and check again):")
         for problem in gift.problems:
@@ -138,7 +135,7 @@ def export_command(briefing: str, file: str | None):
         known = f" The briefings are: {', '.join(slugs)}." if slugs else " There are no briefings."
         _fail(f"There is no briefing '{briefing}'.{known}")
 
-    sections: list[tuple[str, list[dict]]] = []
+    sections: list[tuple[str, list[QuestionToExport]]] = []
     count = 0
     for question in db.session.scalars(published_questions(found.id)):
         version = question.current_version
@@ -148,23 +145,7 @@ def export_command(briefing: str, file: str | None):
         if not sections or sections[-1][0] != category:
             sections.append((category, []))
         sections[-1][1].append(
-            {
-                "key": question.key,
-                "kind": version.kind,
-                "role": version.role,
-                "theme": question.theme.text,
-                "scenario": version.scenario,
-                "prompt": version.prompt,
-                "options": [
-                    {
-                        "key": o.key,
-                        "text": o.text,
-                        "correct": o.is_correct,
-                        "feedback": o.feedback,
-                    }
-                    for o in version.options
-                ],
-            }
+            QuestionToExport(question.key, question.theme.text, version.content())
         )
         count += 1
     if not count:

@@ -8,6 +8,7 @@ from quiz.models.attempts import (
     AttemptQuestion,
     AttemptState,
     ConfidenceRating,
+    ConfidenceStage,
     IllegalTransition,
     Reflection,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Briefing",
     "BriefingStatus",
     "ConfidenceRating",
+    "ConfidenceStage",
     "IllegalTransition",
     "LoginSession",
     "Option",

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
+from quiz.models.checks import is_one_of, one_of
 from quiz.models.content import Briefing, Option, QuestionVersion, Theme
 from quiz.models.people import Team, User, utcnow
 
@@ -17,6 +18,13 @@ class AttemptState(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     SUBMITTED = "submitted"
     COMPLETED = "completed"
+
+
+class ConfidenceStage(enum.StrEnum):
+    """When a practitioner rates their confidence: before answering, and after the results."""
+
+    BEFORE = "before"
+    AFTER = "after"
 
 
 class IllegalTransition(Exception):
@@ -30,7 +38,7 @@ TRANSITIONS = {
     AttemptState.COMPLETED: set(),
 }
 
-OPEN_STATES = "state IN ('in_progress', 'submitted')"
+OPEN_STATES = is_one_of("state", [AttemptState.IN_PROGRESS, AttemptState.SUBMITTED])
 
 
 class Assignment(db.Model):
@@ -48,7 +56,7 @@ class Assignment(db.Model):
 class Attempt(db.Model):
     __tablename__ = "attempts"
     __table_args__ = (
-        CheckConstraint("state IN ('in_progress', 'submitted', 'completed')", name="state_known"),
+        one_of("state", AttemptState),
         # At most one open attempt per person and briefing, whatever the web tier does.
         Index(
             "uq_attempts_one_open",
@@ -150,7 +158,7 @@ class ConfidenceRating(db.Model):
     __table_args__ = (
         UniqueConstraint("attempt_id", "theme_id", "stage"),
         CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
-        CheckConstraint("stage IN ('before', 'after')", name="stage_known"),
+        one_of("stage", ConfidenceStage),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))

@@ -6,7 +6,6 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
-    CheckConstraint,
     ForeignKey,
     String,
     Text,
@@ -18,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
+from quiz.models.checks import one_of
 from quiz.models.people import utcnow
 from quiz.question import OptionContent, QuestionContent, QuestionKind
 
@@ -35,7 +35,7 @@ class BriefingStatus(enum.StrEnum):
 
 class Briefing(db.Model):
     __tablename__ = "briefings"
-    __table_args__ = (CheckConstraint("status IN ('draft', 'published')", name="status_known"),)
+    __table_args__ = (one_of("status", BriefingStatus),)
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -55,8 +55,6 @@ class Briefing(db.Model):
 
     def add_sections(self, parsed_sections) -> None:
         """Sections from the parser's, in document order; the themes section marked."""
-        from quiz.briefings.headings import is_learning_theme_heading
-
         start = len(self.sections)
         for position, section in enumerate(parsed_sections, start=start + 1):
             self.sections.append(
@@ -65,7 +63,7 @@ class Briefing(db.Model):
                     number=section.number,
                     heading=section.heading,
                     text=section.text,
-                    is_themes=is_learning_theme_heading(section.heading),
+                    is_themes=section.is_themes,
                 )
             )
 
@@ -127,7 +125,7 @@ class Question(db.Model):
     __tablename__ = "questions"
     __table_args__ = (
         UniqueConstraint("briefing_id", "key"),
-        CheckConstraint("status IN ('draft', 'published', 'retired')", name="status_known"),
+        one_of("status", QuestionStatus),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))
@@ -155,7 +153,7 @@ class QuestionVersion(db.Model):
     __tablename__ = "question_versions"
     __table_args__ = (
         UniqueConstraint("question_id", "number"),
-        CheckConstraint("kind IN ('single', 'multiple', 'true_false')", name="kind_known"),
+        one_of("kind", QuestionKind),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))

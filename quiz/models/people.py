@@ -6,10 +6,11 @@ import enum
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
+from quiz.models.checks import one_of
 
 
 def utcnow() -> datetime:
@@ -52,11 +53,7 @@ class Team(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint(
-            "role IN ('practitioner', 'supervisor', 'trainer', 'admin')", name="role_known"
-        ),
-    )
+    __table_args__ = (one_of("role", Role),)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from quiz.bank.reader import BankBriefing, BankQuestion
+from quiz.bank import BankBriefing, BankQuestion
 from quiz.extensions import db
 from quiz.models import (
     Answer,

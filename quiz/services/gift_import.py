@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from quiz.gift.moodle import GiftFile, to_bank_question, unstorable_report
+from quiz.gift.convert import to_storable, unstorable_report
+from quiz.gift.model import GiftFile
 from quiz.models import Briefing, Question
-from quiz.question import OptionContent, QuestionContent, QuestionKind
 from quiz.services.content import ContentError, create_draft
 
 # `$CATEGORY: <slug>/theme 3`, as `flask gift export` writes it.
 THEME_CATEGORY = re.compile(r"theme\s+(\d+)\s*$", re.IGNORECASE)
+# GIFT has no role, and a question text with no blank line has no separate prompt.
 DEFAULT_ROLE = "Practitioner"
+DEFAULT_PROMPT = "What should you do?"
 
 
 class GiftImportError(ValueError):
@@ -34,8 +36,8 @@ def import_gift(gift: GiftFile, briefing: Briefing, default_theme: int | None) -
     themes = {t.position: t for t in briefing.themes}
     planned = []
     for question in gift.questions:
-        shape = to_bank_question(question)
-        if shape is None:
+        storable = to_storable(question)
+        if storable is None:
             continue
         match = THEME_CATEGORY.search(question.category or "")
         number = int(match.group(1)) if match else default_theme
@@ -50,31 +52,26 @@ def import_gift(gift: GiftFile, briefing: Briefing, default_theme: int | None) -
                 f"{briefing.slug} has themes 1 to {len(themes)}"
             )
         else:
-            planned.append((question, shape, themes[number]))
+            planned.append((question, storable, themes[number]))
     if problems:
         raise GiftImportError(problems)
     result = GiftImportResult(unstorable=unstorable_report(gift))
-    for question, shape, theme in planned:
-        content = QuestionContent(
-            kind=QuestionKind(shape["kind"]),
-            role=shape["role"] or DEFAULT_ROLE,
-            scenario=shape["scenario"],
-            prompt=shape["prompt"] or "What should you do?",
-            options=tuple(
-                OptionContent(o["key"], o["text"], o["correct"], o["feedback"])
-                for o in shape["options"]
-            ),
+    for question, storable, theme in planned:
+        content = replace(
+            storable.content,
+            role=storable.content.role or DEFAULT_ROLE,
+            prompt=storable.content.prompt or DEFAULT_PROMPT,
         )
         try:
             created = create_draft(
-                theme, content, actor=None, key=shape["key"], feedback_required=False
+                theme, content, actor=None, key=storable.key, feedback_required=False
             )
         except ContentError as error:
             raise GiftImportError(
                 [f"{gift.source}:{question.line}: '{question.name}': {error}"]
             ) from error
         result.created.append(created)
-        if any(not o["feedback"] for o in shape["options"]):
+        if any(not o.feedback for o in content.options):
             result.missing_feedback.append(
                 f"{gift.source}:{question.line}: '{question.name}' has options without "
                 "feedback; add it before publishing"

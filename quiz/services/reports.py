@@ -20,6 +20,7 @@ from quiz.models import (
     Briefing,
     BriefingStatus,
     ConfidenceRating,
+    ConfidenceStage,
     Question,
     QuestionVersion,
     Reflection,
@@ -254,8 +255,8 @@ def _theme_insights(briefing_id: int, member_ids: list[int]) -> list[ThemeInsigh
             theme.position,
             theme.text,
             *scores.get(theme.id, (0, 0)),
-            confidence.get((theme.id, "before")),
-            confidence.get((theme.id, "after")),
+            confidence.get((theme.id, ConfidenceStage.BEFORE)),
+            confidence.get((theme.id, ConfidenceStage.AFTER)),
         )
         for theme in themes
     ]

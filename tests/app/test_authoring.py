@@ -202,3 +202,59 @@ def test_the_question_list_links_each_question(login_as, bank):
     question = bank.themes[0].questions[0]
     link = page.find("a", href=f"/authoring/questions/{question.id}")
     assert link is not None and link.get_text(strip=True) == question.current_version.prompt
+
+
+def _edit_fields(page) -> dict:
+    """The edit form as the browser would send it back unchanged."""
+    fields = {
+        tag["name"]: tag.get("value", "") if tag.name == "input" else tag.get_text()
+        for tag in page.select("form input[name], form textarea[name]")
+        if tag.get("type") not in ("checkbox", "radio")
+    }
+    for tag in page.select("form input[type=checkbox][checked], form input[type=radio][checked]"):
+        fields[tag["name"]] = tag.get("value", "y")
+    return fields
+
+
+def test_a_question_with_eight_options_is_kept_whole_when_written_and_edited(login_as, bank):
+    trainer, _ = login_as("trainer")
+    url = f"/authoring/themes/{bank.themes[0].id}/questions/new"
+    form = _question_form()
+    for key in "efgh":
+        form[f"option_{key}"] = f"Option {key} text"
+        form[f"feedback_{key}"] = f"Why option {key} is or is not right."
+    response = trainer.submit(url, form)
+    assert response.status_code == 302
+    question = db.session.scalar(select(Question).where(Question.key.like("school-nurse%")))
+    version = question.current_version
+    assert [o.key for o in version.options] == list("abcdefgh")
+    assert version.options[7].text == "Option h text"
+
+    edit_url = f"/authoring/questions/{question.id}/edit"
+    fields = _edit_fields(trainer.page(edit_url))
+    assert fields["option_h"].strip() == "Option h text"
+    trainer.submit(edit_url, fields)
+    db.session.expire_all()
+    assert len(question.versions) == 1, "an unchanged save loses nothing and adds no version"
+
+    fields["option_h"] = "Option h, reworded"
+    assert trainer.submit(edit_url, fields).status_code == 302
+    db.session.expire_all()
+    assert [o.text for o in question.current_version.options][-1] == "Option h, reworded"
+    assert len(question.current_version.options) == 8
+
+
+def test_editing_a_true_or_false_question_keeps_its_true_and_false_options(login_as, bank):
+    question = next(
+        q
+        for theme in bank.themes
+        for q in theme.questions
+        if q.current_version.kind == "true_false"
+    )
+    trainer, _ = login_as("trainer")
+    edit_url = f"/authoring/questions/{question.id}/edit"
+    fields = _edit_fields(trainer.page(edit_url))
+    trainer.submit(edit_url, fields)
+    db.session.expire_all()
+    assert len(question.versions) == 1
+    assert [o.key for o in question.current_version.options] == ["true", "false"]

@@ -69,3 +69,36 @@ def test_a_theme_the_briefing_lacks_stops_the_import(app, make_user, tmp_path):
 def test_unknown_briefing(app, tmp_path):
     result = _run(app, tmp_path, GIFT, "--briefing", "nope")
     assert result.exit_code == 1 and "There is no briefing 'nope'" in result.output
+
+
+def _pick_one(name: str, count: int) -> str:
+    answers = "\n".join(
+        ("    =" if n == 1 else "    ~") + f"Option {n}#Why {n}." for n in range(1, count + 1)
+    )
+    return f"::{name}::You are a GP.\\n\\nWhat next?{{\n{answers}\n}}\n"
+
+
+def test_a_question_with_eight_answers_is_stored_with_all_eight(app, make_user, tmp_path):
+    briefing = _briefing(make_user)
+    result = _run(app, tmp_path, _pick_one("Eight", 8), "--briefing", briefing.slug, "--theme", "1")
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 question into a-briefing" in result.output
+    version = db.session.scalars(select(Question)).one().current_version
+    assert [o.key for o in version.options] == list("abcdefgh")
+    assert [o.text for o in version.options] == [f"Option {n}" for n in range(1, 9)]
+    assert [o.feedback for o in version.options] == [f"Why {n}." for n in range(1, 9)]
+    assert [o.is_correct for o in version.options] == [True] + [False] * 7
+
+
+def test_a_question_with_nine_answers_is_not_stored_and_its_line_is_named(app, make_user, tmp_path):
+    briefing = _briefing(make_user)
+    text = _pick_one("Eight", 8) + "\n" + _pick_one("Nine", 9)
+    result = _run(app, tmp_path, text, "--briefing", briefing.slug, "--theme", "1")
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 question into a-briefing" in result.output
+    assert (
+        "line 12: 'Nine' has 9 answers: a single best answer question has 2 to 8 options; "
+        "this one has 9" in result.output
+    )
+    [question] = db.session.scalars(select(Question)).all()
+    assert question.key == "eight" and len(question.current_version.options) == 8

@@ -11,18 +11,17 @@ import textwrap
 
 import pytest
 
-from quiz.gift.moodle import (
+from quiz.gift.convert import to_storable, unstorable_report
+from quiz.gift.model import (
     FORMAT_HTML,
     FORMAT_MARKDOWN,
     FORMAT_MOODLE,
     FORMAT_PLAIN,
-    STORABLE,
     GiftQuestion,
-    extract_idnumber_and_tags,
-    parse_gift,
-    to_bank_question,
-    unstorable_report,
 )
+from quiz.gift.php import to_string
+from quiz.gift.reader import ZERO_LINE, extract_idnumber_and_tags, parse_gift
+from quiz.question import MAX_OPTIONS, OPTION_LETTERS, OptionContent, QuestionKind
 
 
 def parse(text: str):
@@ -335,6 +334,55 @@ def test_numerical_with_several_weighted_answers():
     assert fractions(q) == [1.0, 0.5]
     assert [(a.text, a.tolerance) for a in q.answers] == [("1822", 0.0), ("1822", 2.0)]
     assert q.answers[1].feedback.text == "He was born in 1822. Half credit for being close."
+
+
+@pytest.mark.parametrize(
+    ("answers", "text", "tolerance"),
+    [
+        # PHP prints the float (3.141 + 3.142) / 2 with 14 digits: 3.1415, not 3.1414999999999997.
+        ("{#3.141..3.142}", "3.1415", 0.00050000000000017),
+        ("{#0.1..0.2}", "0.15", 0.05),
+        ("{#1..4}", "2.5", 1.5),
+        ("{#1e20..3e20}", "2.0E+20", 100000000000000000000),
+        ("{#0.00001..0.00003}", "2.0E-5", 0.00001),
+        ("{#-0.0..-0.0}", "-0", 0),
+        # Written as integers, PHP adds and halves them as integers: every digit kept, no -0.
+        ("{#1000000000000000..1000000000000002}", "1000000000000001", 1),
+        ("{#-0..0}", "0", 0),
+    ],
+)
+def test_numerical_range_midpoint_is_written_as_moodle_writes_it(answers, text, tolerance):
+    [answer] = one(f"Pick a number. {answers}").to_moodle()["answers"]
+    assert (answer["text"], answer["tolerance"]) == (text, tolerance)
+
+
+@pytest.mark.parametrize(
+    ("value", "php"),
+    [
+        (3.1414999999999997, "3.1415"),
+        (0.1 + 0.2, "0.3"),
+        (2.5, "2.5"),
+        (100.0, "100"),
+        (1e13, "10000000000000"),
+        (1e14, "1.0E+14"),
+        (-1.5e100, "-1.5E+100"),
+        (0.0001, "0.0001"),
+        (0.00001, "1.0E-5"),
+        (-0.0, "-0"),
+        (12, "12"),
+        (float("inf"), "INF"),
+        (float("-inf"), "-INF"),
+        (float("nan"), "NAN"),
+    ],
+)
+def test_numbers_are_turned_into_text_as_php_does(value, php):
+    assert to_string(value) == php
+
+
+def test_weights_that_do_not_add_up_are_shown_as_php_would():
+    # 1.1 * 100 is 110.00000000000001 in Python.
+    [(_, message)] = problems("Pick {~%100%a ~%10%b ~c}")
+    assert "add up to 110%;" in message
 
 
 @pytest.mark.parametrize("answers", ["{#abc}", "{#1822:x}", "{#1..x}"])
@@ -686,6 +734,59 @@ def test_lines_are_trimmed_as_moodle_does():
     assert (q.name, q.questiontext) == ("a", "Indented")
 
 
+def test_indentation_is_not_kept_even_inside_pre_as_in_a_moodle_file_import():
+    # Moodle's own fixture (giftformat_test::test_import_pre_content) keeps the spaces, but it
+    # calls qformat_gift::readquestion() with the raw lines. A file import goes through
+    # qformat_default::readquestions() first, which trims every line, so Moodle stores this:
+    q = one(r"""
+        ::Q001::[html]<p>What would running the test method print?</p>
+        <pre>
+            public void test() \{
+                method1();
+                method2();
+            \}
+        </pre>
+        {}
+    """)
+    assert (q.qtype, q.questiontextformat) == ("essay", FORMAT_HTML)
+    assert q.questiontext == (
+        "<p>What would running the test method print?</p>\n<pre>\npublic void test() {\n"
+        "method1();\nmethod2();\n}\n</pre>"
+    )
+
+
+def test_a_line_holding_only_zero_cuts_the_question_as_in_moodle():
+    result = parse("""
+        What is 1 - 1? {#
+        0
+        }
+    """)
+    assert result.questions == []
+    assert [(p.line, p.message) for p in result.problems] == [
+        (
+            1,
+            "'What is 1 - 1? {#' has a { that is never closed: the answers need a } after "
+            "them (or write \\{ for a brace in the text)",
+        ),
+        (2, ZERO_LINE),
+        (3, "'}' has a } with no { before it; write \\} for a brace in the text"),
+    ]
+    assert one("What is 1 - 1? {#0\n}").answers[0].text == "0"
+
+
+def test_a_zero_line_between_questions_is_skipped_as_in_moodle():
+    result = parse("A {T}\n\n0\n\nB {F}")
+    assert result.problems == []
+    assert [q.questiontext for q in result.questions] == ["A", "B"]
+
+
+def test_a_carriage_return_inside_a_line_is_kept_not_a_new_line():
+    # Moodle splits a file at new lines; only a file with none is split at carriage returns.
+    q = one("::a:: One\rtwo {T}\n")
+    assert q.questiontext == "One\rtwo"
+    assert [q.name for q in parse_gift("::a:: One {T}\r\r::b:: Two {F}").questions] == ["a", "b"]
+
+
 def test_empty_file_is_a_problem():
     [problem] = parse_gift("").problems
     assert problem.line == 1 and "no questions" in problem.message
@@ -738,7 +839,7 @@ def test_never_raises_on_junk():
         result = parse_gift(text)
         for question in result.questions:
             question.to_moodle()
-            to_bank_question(question)
+            to_storable(question)
         unstorable_report(result)
         for problem in result.problems:
             assert problem.line >= 1 and problem.message
@@ -747,11 +848,23 @@ def test_never_raises_on_junk():
 # -- what Briefing Quiz can store -----------------------------------------------------------
 
 
-def test_storable_kinds():
-    assert sorted(STORABLE) == ["multiple", "single", "true_false"]
+def test_our_kinds_are_quiz_question_kinds():
+    result = parse("A {T}\n\nB {=a ~b}\n\nC {~%50%a ~%50%b}\n\nD {=x}")
+    assert [q.kind for q in result.questions] == [
+        QuestionKind.TRUE_FALSE,
+        QuestionKind.SINGLE,
+        QuestionKind.MULTIPLE,
+        "short_answer",
+    ]
+    assert [q.kind_label for q in result.questions] == [
+        "true or false",
+        "single best answer",
+        "multiple response",
+        "short answer",
+    ]
 
 
-def test_single_best_answer_to_bank_question():
+def test_single_best_answer_to_storable():
     q = one("""
         // [id:hv-crying-baby]
         ::Crying baby::You are a health visitor.\\n\\nWhat next?{
@@ -759,41 +872,64 @@ def test_single_best_answer_to_bank_question():
             =Visit more#Right.
         }
     """)
-    assert to_bank_question(q) == {
-        "key": "hv-crying-baby",
-        "kind": "single",
-        "role": "",
-        "scenario": "You are a health visitor.",
-        "prompt": "What next?",
-        "options": [
-            {"key": "a", "text": "Wait", "correct": False, "feedback": "Too late."},
-            {"key": "b", "text": "Visit more", "correct": True, "feedback": "Right."},
-        ],
-    }
+    stored = to_storable(q)
+    assert stored.key == "hv-crying-baby"
+    content = stored.content
+    assert (content.kind, content.role) == (QuestionKind.SINGLE, "")
+    assert (content.scenario, content.prompt) == ("You are a health visitor.", "What next?")
+    assert content.options == (
+        OptionContent("a", "Wait", False, "Too late."),
+        OptionContent("b", "Visit more", True, "Right."),
+    )
 
 
 def test_key_is_a_slug_of_the_name_without_a_usable_idnumber():
-    assert to_bank_question(one("::Crying Baby: visit?::Q {=a ~b}"))["key"] == "crying-baby-visit"
+    assert to_storable(one("::Crying Baby: visit?::Q {=a ~b}")).key == "crying-baby-visit"
     q = one("// [id:Q 7 Café]\n::x::Q {=a ~b}")
-    assert to_bank_question(q)["key"] == "q-7-cafe"
-    assert to_bank_question(one("Is it? {=a ~b}"))["scenario"] == "Is it?"
+    assert to_storable(q).key == "q-7-cafe"
+    assert to_storable(one("Is it? {=a ~b}")).content.scenario == "Is it?"
 
 
-def test_multiple_response_to_bank_question():
-    bank = to_bank_question(one("Which? {~%50%a ~%50%b ~%-100%c}"))
-    assert bank["kind"] == "multiple"
-    assert [o["correct"] for o in bank["options"]] == [True, True, False]
-    assert bank["prompt"] == ""
+def test_multiple_response_to_storable():
+    content = to_storable(one("Which? {~%50%a ~%50%b ~%-100%c}")).content
+    assert content.kind == QuestionKind.MULTIPLE
+    assert [o.correct for o in content.options] == [True, True, False]
+    assert content.prompt == ""
 
 
-def test_true_false_to_bank_question():
-    bank = to_bank_question(
-        one("// [id:tf]\nA care history alone is a reason to refer.{F#No.#Yes.}")
+def test_true_false_to_storable():
+    stored = to_storable(one("// [id:tf]\nA care history alone is a reason to refer.{F#No.#Yes.}"))
+    assert stored.content.kind == QuestionKind.TRUE_FALSE
+    assert stored.content.options == (
+        OptionContent("true", "True", False, "No."),
+        OptionContent("false", "False", True, "Yes."),
     )
-    assert bank["kind"] == "true_false"
-    assert bank["options"] == [
-        {"key": "true", "text": "True", "correct": False, "feedback": "No."},
-        {"key": "false", "text": "False", "correct": True, "feedback": "Yes."},
+
+
+def _choice(count: int) -> str:
+    answers = " ".join(
+        ("=" if n == 1 else "~") + f"answer {n}#why {n}" for n in range(1, count + 1)
+    )
+    return f"// a comment\n::many::Pick one.{{{answers}}}"
+
+
+def test_a_question_with_eight_answers_converts_whole():
+    assert MAX_OPTIONS == 8
+    content = to_storable(one(_choice(8))).content
+    assert [o.key for o in content.options] == list(OPTION_LETTERS)
+    assert [o.text for o in content.options] == [f"answer {n}" for n in range(1, 9)]
+    assert [o.feedback for o in content.options] == [f"why {n}" for n in range(1, 9)]
+    assert content.right_keys == ["a"]
+
+
+def test_a_question_with_nine_answers_is_refused_on_its_line_not_cut():
+    result = parse("Fine {T}\n\n" + _choice(9))
+    [question] = [q for q in result.questions if q.name == "many"]
+    assert len(question.answers) == 9 and question.line == 4
+    assert to_storable(question) is None
+    assert unstorable_report(result) == [
+        "line 4: 'many' has 9 answers: a single best answer question has 2 to 8 options; "
+        "this one has 9"
     ]
 
 
@@ -803,7 +939,7 @@ def test_true_false_to_bank_question():
         (
             "::sa::Who? {=no one}",
             "is a short answer question; Briefing Quiz stores single best "
-            "answer, multiple response and true/false questions only",
+            "answer, multiple response and true or false questions only",
         ),
         ("::num::When? {#1822:5}", "is a numerical question; Briefing Quiz stores"),
         ("::m::Match {=a -> b =c -> d}", "is a matching question; Briefing Quiz stores"),
@@ -814,10 +950,20 @@ def test_true_false_to_bank_question():
             "is a description (text with no answers), not a question; it is skipped",
         ),
         ("::p::Pick {=a ~%50%b ~c}", "single best answer question with 2 answers that earn marks"),
-        ("::o::Pick {~%100%a ~%-50%b ~%-50%c}", "only one right answer"),
+        (
+            "::o::Pick {~%100%a ~%-50%b ~%-50%c}",
+            "has 1 right answer: a multiple response question needs at least two right "
+            "options, but a is marked right; mark another, or make it a single best answer "
+            "question",
+        ),
+        (
+            "::t::Pick {=a =b ~c}",
+            "has 2 right answers: a single best answer question has exactly one right option, "
+            "but 2 are marked right (a, b)",
+        ),
         (
             "::n::Pick {=a ~b ~c ~d ~e ~f ~g ~h ~i}",
-            "has 9 answers; Briefing Quiz questions have 2 to 8",
+            "has 9 answers: a single best answer question has 2 to 8 options; this one has 9",
         ),
     ],
 )
@@ -827,7 +973,7 @@ def test_unstorable_report_says_why(gift, expected):
     [line] = unstorable_report(result)
     assert line.startswith(f"line 1: '{result.questions[0].name}' ")
     assert expected in line
-    assert to_bank_question(result.questions[0]) is None
+    assert to_storable(result.questions[0]) is None
 
 
 def test_essay_message_mentions_the_reflection():

@@ -3,46 +3,51 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from quiz.bank.reader import read_bank
 from quiz.cli.gift import gift_group
-from quiz.gift.moodle import escape, parse_gift, to_bank_question, write_gift
+from quiz.gift.convert import StorableQuestion, to_storable
+from quiz.gift.reader import parse_gift
+from quiz.gift.writer import QuestionToExport, escape, write_gift
+from quiz.question import OptionContent, QuestionContent, QuestionKind
 from tests.seed import QUESTIONS_DIR, SEED_SLUG
 
 
-def single(**changes) -> dict:
-    question = {
-        "key": "hv-visit",
-        "kind": "single",
-        "role": "Health visitor",
-        "theme": "Voice of the child",
-        "scenario": 'You are a health visitor. Mum says: "he fell".',
-        "prompt": "What should you do now?",
-        "options": [
-            {"key": "a", "text": "Accept it", "correct": False, "feedback": "Be curious."},
-            {"key": "b", "text": "Ask the child", "correct": True, "feedback": "His voice."},
-            {"key": "c", "text": "Wait", "correct": False, "feedback": "Too late."},
-        ],
-    }
-    question.update(changes)
-    return question
+def option(key: str, text: str, correct: bool, feedback: str) -> OptionContent:
+    return OptionContent(key, text, correct, feedback)
 
 
-def read_back(questions: list[dict], category: str | None = None):
+def single(key="hv-visit", theme="Voice of the child", **changes) -> QuestionToExport:
+    content = QuestionContent(
+        kind=QuestionKind.SINGLE,
+        role="Health visitor",
+        scenario='You are a health visitor. Mum says: "he fell".',
+        prompt="What should you do now?",
+        options=(
+            option("a", "Accept it", False, "Be curious."),
+            option("b", "Ask the child", True, "His voice."),
+            option("c", "Wait", False, "Too late."),
+        ),
+    )
+    return QuestionToExport(key, theme, replace(content, **changes))
+
+
+def read_back(questions: list[QuestionToExport], category: str | None = None):
     result = parse_gift(write_gift(questions, category))
     assert result.problems == [], result.problems
     return result
 
 
-def same_content(original: dict, bank: dict) -> None:
-    assert bank["key"] == original["key"]
-    assert bank["kind"] == original["kind"]
-    assert bank["scenario"] == original["scenario"]
-    assert bank["prompt"] == original["prompt"]
-    assert [(o["text"], o["correct"], o["feedback"]) for o in bank["options"]] == [
-        (o["text"], o["correct"], o["feedback"]) for o in original["options"]
+def same_content(original: QuestionToExport, stored: StorableQuestion) -> None:
+    assert stored.key == original.key
+    assert stored.content.kind == original.content.kind
+    assert stored.content.scenario == original.content.scenario
+    assert stored.content.prompt == original.content.prompt
+    assert [(o.text, o.correct, o.feedback) for o in stored.content.options] == [
+        (o.text, o.correct, o.feedback) for o in original.content.options
     ]
 
 
@@ -90,11 +95,10 @@ def test_single_best_answer_reads_back_as_moodle_multichoice():
     ],
 )
 def test_multiple_response_weights_share_100_between_the_right_answers(right, weight, fraction):
-    options = [
-        {"key": chr(97 + i), "text": f"option {i}", "correct": i < right, "feedback": "Why."}
-        for i in range(min(right + 1, 8))
-    ]
-    question = single(kind="multiple", options=options)
+    options = tuple(
+        option(chr(97 + i), f"option {i}", i < right, "Why.") for i in range(min(right + 1, 8))
+    )
+    question = single(kind=QuestionKind.MULTIPLE, options=options)
     text = write_gift([question])
     assert text.count(f"~%{weight}%") == right
     assert "~%-100%" in text
@@ -106,24 +110,19 @@ def test_multiple_response_weights_share_100_between_the_right_answers(right, we
 
 
 def test_multiple_response_with_every_option_right():
-    options = [{"key": k, "text": k, "correct": True, "feedback": "Yes."} for k in "ab"]
-    [read] = read_back([single(kind="multiple", options=options)]).questions
+    options = tuple(option(k, k, True, "Yes.") for k in "ab")
+    [read] = read_back([single(kind=QuestionKind.MULTIPLE, options=options)]).questions
     assert [a.fraction for a in read.answers] == [0.5, 0.5]
 
 
 @pytest.mark.parametrize("true_is_right", [True, False])
 def test_true_false_writes_wrong_answer_feedback_first(true_is_right):
     question = single(
-        kind="true_false",
-        options=[
-            {"key": "true", "text": "True", "correct": true_is_right, "feedback": "About true."},
-            {
-                "key": "false",
-                "text": "False",
-                "correct": not true_is_right,
-                "feedback": "About false.",
-            },
-        ],
+        kind=QuestionKind.TRUE_FALSE,
+        options=(
+            option("true", "True", true_is_right, "About true."),
+            option("false", "False", not true_is_right, "About false."),
+        ),
     )
     text = write_gift([question])
     if true_is_right:
@@ -133,16 +132,16 @@ def test_true_false_writes_wrong_answer_feedback_first(true_is_right):
     [read] = read_back([question]).questions
     assert read.qtype == "truefalse" and read.correctanswer is true_is_right
     assert (read.feedbacktrue.text, read.feedbackfalse.text) == ("About true.", "About false.")
-    same_content(question, to_bank_question(read))
+    same_content(question, to_storable(read))
 
 
 def test_true_false_without_feedback():
     question = single(
-        kind="true_false",
-        options=[
-            {"key": "true", "text": "True", "correct": False, "feedback": ""},
-            {"key": "false", "text": "False", "correct": True, "feedback": "Right."},
-        ],
+        kind=QuestionKind.TRUE_FALSE,
+        options=(
+            option("true", "True", False, ""),
+            option("false", "False", True, "Right."),
+        ),
     )
     assert "{FALSE##Right.}" in write_gift([question])
     [read] = read_back([question]).questions
@@ -155,20 +154,20 @@ def test_special_characters_survive_the_round_trip():
         key="tricky",
         scenario=tricky,
         prompt="Who? (=, ~, #, {, }, :)",
-        options=[
-            {"key": "a", "text": "[html] is text here", "correct": True, "feedback": tricky},
-            {"key": "b", "text": "%50%looks like a weight", "correct": False, "feedback": "#1"},
-            {"key": "c", "text": "x -> y", "correct": False, "feedback": "=2"},
-        ],
+        options=(
+            option("a", "[html] is text here", True, tricky),
+            option("b", "%50%looks like a weight", False, "#1"),
+            option("c", "x -> y", False, "=2"),
+        ),
     )
     [read] = read_back([question]).questions
-    same_content(question, to_bank_question(read))
+    same_content(question, to_storable(read))
 
 
 def test_texts_are_trimmed():
     question = single(scenario="  Padded.  ")
     [read] = read_back([question]).questions
-    assert to_bank_question(read)["scenario"] == "Padded."
+    assert to_storable(read).content.scenario == "Padded."
 
 
 def test_unknown_kind_cannot_be_written():
@@ -178,31 +177,20 @@ def test_unknown_kind_cannot_be_written():
 
 def test_round_trip_of_the_real_bank():
     bank = read_bank(QUESTIONS_DIR)
-    questions = [q for briefing in bank for q in briefing.questions]
-    assert questions
-    shapes = [
-        {
-            "key": q.key,
-            "kind": q.question.kind,
-            "role": q.question.role,
-            "theme": q.theme,
-            "scenario": q.question.scenario,
-            "prompt": q.question.prompt,
-            "options": [
-                {"key": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for o in q.question.options
-            ],
-        }
-        for q in questions
+    questions = [
+        QuestionToExport(q.key, q.theme, q.question)
+        for briefing in bank
+        for q in briefing.questions
     ]
-    result = read_back(shapes, "joe-aged-six/theme 1")
-    assert len(result.questions) == len(shapes)
+    assert questions
+    result = read_back(questions, "joe-aged-six/theme 1")
+    assert len(result.questions) == len(questions)
     kinds = set()
-    for original, read in zip(shapes, result.questions, strict=True):
+    for original, read in zip(questions, result.questions, strict=True):
         kinds.add(read.kind)
-        assert read.idnumber == original["key"]
-        same_content(original, to_bank_question(read))
-    assert kinds == {"single", "multiple", "true_false"}
+        assert read.idnumber == original.key
+        same_content(original, to_storable(read))
+    assert kinds == set(QuestionKind)
 
 
 # -- flask gift -----------------------------------------------------------------------------
@@ -314,12 +302,12 @@ def test_export_writes_published_questions_by_theme(cli, bank):
     assert categories == {f"{SEED_SLUG}/theme {t.position}" for t in bank.themes if t.questions}
     by_key = {q.key: q for q in published}
     for question in read.questions:
-        stored = to_bank_question(question)
-        version = by_key[stored["key"]].current_version
-        assert stored["kind"] == version.kind
-        assert (stored["scenario"], stored["prompt"]) == (version.scenario, version.prompt)
-        assert [(o["text"], o["correct"]) for o in stored["options"]] == [
-            (o.text, o.is_correct) for o in version.options
+        stored = to_storable(question).content
+        version = by_key[to_storable(question).key].current_version.content()
+        assert (stored.kind, stored.role) == (version.kind, "")
+        assert (stored.scenario, stored.prompt) == (version.scenario, version.prompt)
+        assert [(o.text, o.correct, o.feedback) for o in stored.options] == [
+            (o.text, o.correct, o.feedback) for o in version.options
         ]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz.bank.reader import ID_PATTERN, QUESTION_KEYS
+from quiz.bank.questions_file import QUESTION_FIELDS
+from quiz.bank.yaml_file import ID_PATTERN
 from quiz.briefings import parse_briefing, parse_briefing_file
 from quiz.library import (
     REFLECTION_PROMPT,
@@ -559,7 +560,7 @@ def test_draft_briefing_covers_every_theme_with_unique_ids(library, seed):
 def test_draft_json_has_the_question_bank_fields(library, context):
     draft = draft_questions(SEED_THEMES[2], context, library).drafts[0]
     data = draft.to_json()
-    assert list(data)[: len(QUESTION_KEYS)] == list(QUESTION_KEYS)
+    assert list(data)[: len(QUESTION_FIELDS)] == list(QUESTION_FIELDS)
     assert data["status"] == "draft"
     assert data["library_theme"] == "physical-abuse-injuries"
     assert {"id", "text", "correct", "feedback"} == set(data["options"][0])
