@@ -117,6 +117,9 @@ def _register_template_helpers(app: Flask) -> None:
         QuestionStatus,
         Role,
     )
+    from quiz.web.access import may_open
+    from quiz.web.navigation import navigation_for
+    from quiz.web.practice.forms import answer_form
 
     @app.context_processor
     def service_context():
@@ -129,6 +132,11 @@ def _register_template_helpers(app: Flask) -> None:
             "QuestionKind": QuestionKind,
             "QuestionStatus": QuestionStatus,
             "Role": Role,
+            # Functions, so only the pages that show a menu or a link work them out.
+            "service_navigation": navigation_for,
+            "may_open": may_open,
+            # The trainer's preview shows the practitioner's own answer field.
+            "practitioner_answer_form": answer_form,
         }
 
     from quiz.web.rich_text import render_markdown

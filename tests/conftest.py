@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,20 +17,17 @@ from quiz.extensions import db
 from quiz.models import Agency, Assignment, Briefing, Team
 from quiz.services.accounts import create_user
 from quiz.services.bank_loading import load_bank
-
-ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS_DIR = ROOT / "questions"
-SEED_SLUG = "joe-aged-six"
-PASSWORD = "correct horse battery"
+from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_SLUG
 
 
-@pytest.fixture
-def app(tmp_path):
+@contextmanager
+def running_app(folder: Path):
+    """An app with CSRF on and empty tables, inside its app context."""
     # A file, not ":memory:": every request gets its own connection, as in production.
     app = create_app(
         "test",
         QUESTIONS_DIR=str(QUESTIONS_DIR),
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'app.sqlite3'}",
     )
     with app.app_context():
         db.create_all()
@@ -39,11 +37,21 @@ def app(tmp_path):
 
 
 @pytest.fixture
-def bank(app):
-    """The real question bank, loaded as `make run` loads it."""
+def app(tmp_path):
+    with running_app(tmp_path) as app:
+        yield app
+
+
+def load_seed_bank() -> Briefing:
     load_bank(read_bank(QUESTIONS_DIR))
     db.session.commit()
     return db.session.query(Briefing).filter_by(slug=SEED_SLUG).one()
+
+
+@pytest.fixture
+def bank(app):
+    """The real question bank, loaded as `make run` loads it."""
+    return load_seed_bank()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,15 +14,18 @@ from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User
 
 def role_required(*roles: str):
     """Signed-in people with one of these roles; admins may do everything."""
+    allowed = (*roles, Role.ADMIN)
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(*args, **kwargs):
-            if not current_user.has_role(*roles, Role.ADMIN):
+            if not current_user.has_role(*allowed):
                 abort(403)
             return view(*args, **kwargs)
 
+        # Kept on the view so the menu asks the very rule the page enforces (may_open).
+        wrapped.allowed_roles = allowed
         return wrapped
 
     return decorator
@@ -34,6 +37,17 @@ def get_briefing_or_404(slug: str, *, published_only: bool = False) -> Briefing:
     if published_only:
         query = query.where(Briefing.status == BriefingStatus.PUBLISHED)
     return db.first_or_404(query)
+
+
+def may_open(user, endpoint: str) -> bool:
+    """Whether a signed-in person passes the access rule of the page at endpoint.
+
+    A page with only @login_required is open to everyone signed in.
+    """
+    if not user.is_authenticated:
+        return False
+    allowed = getattr(current_app.view_functions[endpoint], "allowed_roles", None)
+    return allowed is None or user.has_role(*allowed)
 
 
 def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:

@@ -1,36 +1,89 @@
 """Sign-in, sign-out and who may open which page."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from flask import url_for
 from sqlalchemy import select
 
+from quiz import create_app
 from quiz.extensions import db
-from quiz.models import LoginSession
-from tests.conftest import PASSWORD, Browser, html, text_of
+from quiz.models import Agency, LoginSession, Team
+from tests.conftest import Browser, html, load_seed_bank, running_app, text_of
+from tests.seed import PASSWORD, SEED_SLUG
 
-PROTECTED_PAGES = [
-    "/",
-    "/briefings/joe-aged-six",
-    "/briefings/joe-aged-six/confidence",
-    "/briefings/joe-aged-six/questions/1",
-    "/briefings/joe-aged-six/check",
-    "/briefings/joe-aged-six/result",
-    "/briefings/joe-aged-six/reflect",
-    "/briefings/joe-aged-six/record",
-    "/teams/",
-    "/teams/1",
-    "/teams/1/report.csv",
-    "/authoring/",
-    "/authoring/themes/1/questions/new",
-    "/authoring/questions/1",
-    "/admin/people",
-]
+# Pages anyone may open, and why. Every other route must send a stranger to sign in.
+PUBLIC = {
+    "static": "the stylesheet, scripts and icon the sign-in page itself needs",
+    "auth.sign_in": "where everyone else is sent",
+    "auth.sign_out": "signing out must work even after the sign-in has expired",
+}
+CHECKED_METHODS = ("GET", "POST")
 
 
-@pytest.mark.parametrize("path", PROTECTED_PAGES)
-def test_every_page_asks_for_sign_in(web, bank, path):
-    response = web.get(path)
-    assert response.status_code == 302
-    assert "/sign-in" in response.headers["Location"]
+def routes(app) -> list[tuple[str, str]]:
+    """(endpoint, method) for every route the app serves, public ones left out."""
+    return sorted(
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in PUBLIC
+        for method in CHECKED_METHODS
+        if method in rule.methods
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """One app with the seed data for every route's check: strangers change nothing."""
+    with running_app(tmp_path_factory.mktemp("seeded")) as app:
+        theme = load_seed_bank().themes[0]
+        question = theme.questions[0]
+        team = Team(name="Assessment Team", agency=Agency(name="Test Council"))
+        db.session.add(team)
+        db.session.commit()
+        # Real ids, so each check reaches a page that exists rather than a 404.
+        values = {
+            "slug": SEED_SLUG,
+            "position": 1,
+            "team_id": team.id,
+            "theme_id": theme.id,
+            "question_id": question.id,
+            "version_id": question.current_version.id,
+        }
+        yield app, values
+
+
+def asks_for_sign_in(app, web, endpoint: str, method: str, values: dict) -> bool:
+    [rule] = app.url_map.iter_rules(endpoint)
+    # An argument with no real value gets a dummy: a protected page asks for sign-in
+    # before it looks anything up, so it never answers 404 to a stranger.
+    arguments = {name: values.get(name, 1) for name in rule.arguments}
+    with app.test_request_context():
+        url = url_for(endpoint, **arguments)
+        sign_in = url_for("auth.sign_in")
+    # A POST carries a good CSRF token, so only the sign-in check can turn it away.
+    response = web.get(url) if method == "GET" else web.submit(url, form_url=sign_in)
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and urlsplit(location).path == sign_in
+
+
+@pytest.mark.parametrize(("endpoint", "method"), routes(create_app("test")))
+def test_every_page_asks_for_sign_in(seeded, endpoint, method):
+    app, values = seeded
+    assert asks_for_sign_in(app, Browser(app), endpoint, method, values), (
+        f"{method} {endpoint} does not send a stranger to sign in: protect it, "
+        "or list it in PUBLIC with the reason"
+    )
+
+
+def test_public_pages_are_real_routes(app):
+    assert set(PUBLIC) <= {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_a_new_unprotected_page_is_caught(app, web):
+    app.add_url_rule("/forgotten/<int:thing_id>", "forgotten", lambda thing_id: "open to all")
+    assert ("forgotten", "GET") in routes(app)
+    assert not asks_for_sign_in(app, web, "forgotten", "GET", {})
 
 
 def test_sign_in_page_has_a_title_and_form(web):

@@ -6,6 +6,7 @@ from quiz.extensions import db
 from quiz.models import AuditEvent, Question, QuestionStatus
 from tests.app.journey import error_summary
 from tests.conftest import html, text_of
+from tests.seed import SEED_QUESTION_COUNT
 
 
 def _question_form(**overrides):
@@ -72,7 +73,7 @@ def test_draft_questions_do_not_reach_practitioners(login_as, assigned):
     start(client, assigned.briefing.slug)
     rate(client, assigned.briefing.slug, assigned.briefing.themes)
     check = html(client.get(f"/briefings/{assigned.briefing.slug}/check"))
-    assert len(check.select(".govuk-summary-list__row")) == 16
+    assert len(check.select(".govuk-summary-list__row")) == SEED_QUESTION_COUNT
 
 
 def test_unknown_theme_is_not_found(login_as, bank):

@@ -7,7 +7,7 @@ from quiz.bank.reader import read_bank
 from quiz.extensions import db
 from quiz.services.bank_loading import load_bank
 from quiz.services.briefing_import import save_import
-from tests.conftest import QUESTIONS_DIR
+from tests.seed import QUESTIONS_DIR, SEED_BRIEFING, SEED_SLUG
 
 
 def _export(app, slug, folder):
@@ -30,25 +30,23 @@ def _fresh_load(tmp_path, name, bank_dir):
 
 
 def test_export_load_export_gives_identical_files(app, bank, tmp_path):
-    first = _export(app, "joe-aged-six", tmp_path / "first")
+    first = _export(app, SEED_SLUG, tmp_path / "first")
     other = _fresh_load(tmp_path, "second", tmp_path / "first")
     with other.app_context():
-        second = _export(other, "joe-aged-six", tmp_path / "second")
+        second = _export(other, SEED_SLUG, tmp_path / "second")
         db.session.remove()
     for name in ("briefing.txt", "questions.yaml"):
         assert filecmp.cmp(first / name, second / name, shallow=False), name
 
 
 def test_exported_bank_has_every_published_question(app, bank, tmp_path):
-    folder = _export(app, "joe-aged-six", tmp_path)
+    folder = _export(app, SEED_SLUG, tmp_path)
     [exported] = read_bank(tmp_path)
     [original] = read_bank(QUESTIONS_DIR)
     assert [(q.key, q.theme, q.question) for q in exported.questions] == [
         (q.key, q.theme, q.question) for q in original.questions
     ]
-    assert (folder / "briefing.txt").read_text() == (
-        QUESTIONS_DIR / "joe-aged-six" / "briefing.txt"
-    ).read_text()
+    assert (folder / "briefing.txt").read_text() == (SEED_BRIEFING).read_text()
 
 
 def test_themes_a_trainer_changed_survive_the_round_trip(app, make_user, tmp_path):
@@ -62,10 +60,8 @@ def test_themes_a_trainer_changed_survive_the_round_trip(app, make_user, tmp_pat
 
 
 def test_export_will_not_overwrite_without_force(app, bank, tmp_path):
-    _export(app, "joe-aged-six", tmp_path)
-    again = app.test_cli_runner().invoke(
-        args=["questions", "export", "joe-aged-six", str(tmp_path)]
-    )
+    _export(app, SEED_SLUG, tmp_path)
+    again = app.test_cli_runner().invoke(args=["questions", "export", SEED_SLUG, str(tmp_path)])
     assert again.exit_code != 0 and "--force" in again.output
 
 

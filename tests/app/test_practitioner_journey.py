@@ -6,8 +6,7 @@ from quiz.extensions import db
 from quiz.models import Answer, Attempt, AttemptState, ConfidenceRating
 from tests.app.journey import answer, answer_all, error_summary, question_page, rate, start
 from tests.conftest import html, text_of
-
-QUESTION_COUNT = 16
+from tests.seed import SEED_QUESTION_COUNT as QUESTION_COUNT
 
 
 def test_your_briefings_lists_the_assigned_briefing_as_not_started(login_as, assigned):

@@ -26,14 +26,12 @@ from quiz.models import Agency, Assignment, Briefing, Team, User
 from quiz.services import attempts
 from quiz.services.accounts import create_user
 from quiz.services.bank_loading import load_bank
+from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_SLUG
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-QUESTIONS_DIR = ROOT / "questions"
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SEED_SLUG = "joe-aged-six"
-PASSWORD = "correct horse battery"
 REFLECTION = "I will see the child alone and ask about life at home in their own words."
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LAUNCH_ARGS = [

@@ -12,8 +12,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import REFLECTION, LiveApp, axe_check, sign_in
-
-BRIEFING_TITLE = "7-minute briefing: Joe, aged six"
+from tests.seed import SEED_TITLE as BRIEFING_TITLE
 
 
 def _text(value: str) -> str:

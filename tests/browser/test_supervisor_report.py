@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveApp, axe_check, sign_in
-
-BRIEFING_TITLE = "7-minute briefing: Joe, aged six"
+from tests.seed import SEED_TITLE as BRIEFING_TITLE
 
 
 def test_supervisor_sees_who_has_completed_and_downloads_the_csv(page: Page, live_app: LiveApp):

@@ -15,7 +15,6 @@ import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from types import SimpleNamespace
 
 import flask_migrate
@@ -27,9 +26,8 @@ from sqlalchemy.exc import IntegrityError
 
 from quiz import create_app
 from quiz.extensions import db
+from tests.seed import QUESTIONS_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS_DIR = ROOT / "questions"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CONNECT_TIMEOUT_SECONDS = 3
 

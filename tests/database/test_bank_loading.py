@@ -29,16 +29,14 @@ from quiz.models import (
 from quiz.services.accounts import create_user
 from quiz.services.attempts import record_answer, start_or_resume
 from quiz.services.bank_loading import load_bank
+from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_QUESTION_COUNT, SEED_SLUG
 
 pytestmark = pytest.mark.postgres
 
-QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
-SLUG = "joe-aged-six"
 EDITED_KEY = "lac-midwife-booking"
 OLD_WORDING = "You are a community midwife at a booking appointment."
 NEW_WORDING = "You are a community midwife at a first booking appointment."
 CONTENT_TABLES = (Briefing, Section, Theme, Question, QuestionVersion, Option)
-PASSWORD = "correct horse battery"
 
 
 def load(folder: Path = QUESTIONS_DIR):
@@ -56,7 +54,7 @@ def edited_copy(tmp_path: Path) -> Path:
     """The real bank copied, with one question's scenario reworded."""
     copy = tmp_path / "questions"
     shutil.copytree(QUESTIONS_DIR, copy)
-    questions_file = copy / SLUG / "questions.yaml"
+    questions_file = copy / SEED_SLUG / "questions.yaml"
     source = questions_file.read_text(encoding="utf-8")
     assert source.count(OLD_WORDING) == 1, "the real bank changed: pick another sentence"
     questions_file.write_text(source.replace(OLD_WORDING, NEW_WORDING), encoding="utf-8")
@@ -70,7 +68,7 @@ def practitioner(email: str) -> User:
 
 
 def the_briefing() -> Briefing:
-    return db.session.scalars(select(Briefing).where(Briefing.slug == SLUG)).one()
+    return db.session.scalars(select(Briefing).where(Briefing.slug == SEED_SLUG)).one()
 
 
 def test_loading_the_real_bank_twice(db_app, count):
@@ -79,14 +77,14 @@ def test_loading_the_real_bank_twice(db_app, count):
     assert count(Briefing) == 1
     assert count(Theme) == 4
     questions = db.session.scalars(select(Question)).all()
-    assert len(questions) == 16
+    assert len(questions) == SEED_QUESTION_COUNT
     assert {q.status for q in questions} == {QuestionStatus.PUBLISHED}
     assert all(numbers == [1] for numbers in versions_by_key().values())
     before = {model.__tablename__: count(model) for model in CONTENT_TABLES}
 
     again = load()
     assert not again.changed
-    assert again.unchanged == 16
+    assert again.unchanged == SEED_QUESTION_COUNT
     assert {model.__tablename__: count(model) for model in CONTENT_TABLES} == before
 
 
@@ -130,7 +128,7 @@ def test_an_edited_question_gets_a_new_version_and_old_answers_keep_theirs(db_ap
     db.session.commit()
     numbers = {q.version.question.key: q.version.number for q in later.questions}
     assert numbers == {key: (2 if key == EDITED_KEY else 1) for key in numbers}
-    assert len(numbers) == 16
+    assert len(numbers) == SEED_QUESTION_COUNT
 
 
 def test_start_or_resume_twice_gives_the_same_attempt(db_app, count):

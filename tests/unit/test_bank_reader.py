@@ -16,8 +16,7 @@ from quiz.bank import (
 )
 from quiz.briefings import BriefingError, parse_briefing_file
 from quiz.question import OptionContent
-
-REAL_BANK = Path(__file__).parents[2] / "questions"
+from tests.seed import QUESTIONS_DIR, SEED_SLUG
 
 BRIEFING = """\
 7-minute Briefing
@@ -497,9 +496,9 @@ def test_a_missing_bank_folder_is_a_problem(bank_root):
 
 
 def test_the_real_bank_has_at_least_three_questions_per_theme():
-    bank = {b.slug: b for b in read_bank(REAL_BANK)}
+    bank = {b.slug: b for b in read_bank(QUESTIONS_DIR)}
 
-    joe = bank["joe-aged-six"]
+    joe = bank[SEED_SLUG]
     counts = {t: len(joe.questions_for(t)) for t in joe.briefing.learning_themes}
     assert len(counts) == 4
     assert all(n >= 3 for n in counts.values()), counts

@@ -5,25 +5,15 @@ the ones bench/theme_recall.py prints; one test per file names the file that
 fails. To add a layout, add the pair of files: nothing here needs changing.
 """
 
-from pathlib import Path
-
 import pytest
 
 from bench.theme_recall import CORPUS, corpus_files, score, totals
 from quiz.briefings import parse_briefing_file
+from tests.seed import SEED_BRIEFING, SEED_THEMES
 
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.95
 
-SEED = Path(__file__).resolve().parents[2] / "questions" / "joe-aged-six" / "briefing.txt"
-SEED_THEMES = (
-    "The parenting capacity of adults who were previously Looked After Children (LAC)",
-    "Practitioners failed to recognise the voice of the child (including the verbal and "
-    "non-verbal voice of the child) and understand the child's lived experiences and "
-    "long-term impact of abuse",
-    "Lack of appropriate response to physical abuse",
-    "The need for good quality supervision and exploration of professional challenge",
-)
 
 FILES = corpus_files()
 
@@ -41,7 +31,7 @@ def test_corpus_wide_theme_recall_and_precision():
 
 
 def test_seed_still_gives_exactly_its_themes_and_sections_in_document_order():
-    seed = parse_briefing_file(SEED)
+    seed = parse_briefing_file(SEED_BRIEFING)
     assert seed.learning_themes == SEED_THEMES
     assert [s.number for s in seed.sections] == ["01", "02", "07", "06", "05", "03", "04"]
 

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from quiz.briefings import (
@@ -9,22 +7,12 @@ from quiz.briefings import (
     parse_briefing,
     parse_briefing_file,
 )
-
-SEED = Path(__file__).resolve().parents[2] / "questions" / "joe-aged-six" / "briefing.txt"
-
-SEED_THEMES = (
-    "The parenting capacity of adults who were previously Looked After Children (LAC)",
-    "Practitioners failed to recognise the voice of the child (including the verbal and "
-    "non-verbal voice of the child) and understand the child's lived experiences and "
-    "long-term impact of abuse",
-    "Lack of appropriate response to physical abuse",
-    "The need for good quality supervision and exploration of professional challenge",
-)
+from tests.seed import SEED_BRIEFING, SEED_THEMES
 
 
 @pytest.fixture(scope="module")
 def seed() -> ParsedBriefing:
-    return parse_briefing_file(SEED)
+    return parse_briefing_file(SEED_BRIEFING)
 
 
 def themes_of(text: str) -> tuple[str, ...]:
@@ -72,7 +60,7 @@ def test_seed_section_text_keeps_paragraphs_and_bullets(seed):
 
 
 def test_windows_line_endings_tabs_and_odd_spaces_do_not_matter(seed):
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_BRIEFING.read_text(encoding="utf-8")
     messy = (
         text.replace("01 Background", "01\tBackground")
         .replace("Lack of appropriate", "Lack\u00a0of appropriate")

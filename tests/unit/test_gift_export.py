@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,7 @@ from quiz.gift.convert import StorableQuestion, to_storable
 from quiz.gift.reader import parse_gift
 from quiz.gift.writer import QuestionToExport, escape, write_gift
 from quiz.question import OptionContent, QuestionContent, QuestionKind
-
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS_DIR = ROOT / "questions"
+from tests.seed import QUESTIONS_DIR, SEED_SLUG
 
 
 def option(key: str, text: str, correct: bool, feedback: str) -> OptionContent:
@@ -295,14 +292,14 @@ def test_import_missing_file_and_folder(cli, tmp_path):
 
 
 def test_export_writes_published_questions_by_theme(cli, bank):
-    result = cli("export", "joe-aged-six")
+    result = cli("export", SEED_SLUG)
     assert result.exit_code == 0, result.output
     read = parse_gift(result.output)
     assert read.problems == []
     published = [q for t in bank.themes for q in t.questions if q.status == "published"]
     assert len(read.questions) == len(published)
     categories = {q.category for q in read.questions}
-    assert categories == {f"joe-aged-six/theme {t.position}" for t in bank.themes if t.questions}
+    assert categories == {f"{SEED_SLUG}/theme {t.position}" for t in bank.themes if t.questions}
     by_key = {q.key: q for q in published}
     for question in read.questions:
         stored = to_storable(question).content
@@ -316,7 +313,7 @@ def test_export_writes_published_questions_by_theme(cli, bank):
 
 def test_export_to_a_file(cli, bank, tmp_path):
     path = tmp_path / "out.gift"
-    result = cli("export", "joe-aged-six", str(path))
+    result = cli("export", SEED_SLUG, str(path))
     assert result.exit_code == 0, result.output
     assert f"to {path}" in result.output
     assert parse_gift(path.read_text(encoding="utf-8")).problems == []
@@ -326,4 +323,4 @@ def test_export_unknown_briefing(cli, bank):
     result = cli("export", "no-such-briefing")
     assert result.exit_code == 1
     assert "There is no briefing 'no-such-briefing'" in result.output
-    assert "joe-aged-six" in result.output
+    assert SEED_SLUG in result.output

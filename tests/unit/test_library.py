@@ -24,26 +24,23 @@ from quiz.library import (
     parse_age,
 )
 from quiz.library.build import build, parse_domain, render
+from tests.seed import ROOT, SEED_BRIEFING, SEED_THEMES
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "questions" / "joe-aged-six" / "briefing.txt"
 DOMAIN = ROOT.parent / "shared" / "DOMAIN.md"  # beside the repo in CI; not needed at run time
 
-SEED_THEMES = {
-    "The parenting capacity of adults who were previously Looked After Children (LAC)": (
-        "care-experienced-parents",
-    ),
-    "Practitioners failed to recognise the voice of the child (including the verbal and "
-    "non-verbal voice of the child) and understand the child's lived experiences and "
-    "long-term impact of abuse": ("voice-of-the-child",),
-    "Lack of appropriate response to physical abuse": ("physical-abuse-injuries",),
-    "The need for good quality supervision and exploration of professional challenge": (
-        "supervision-and-oversight",
-        "escalation-and-challenge",
-    ),
-}
-
-SEED_THEMES_LIST = list(SEED_THEMES)
+# The seed briefing's themes, in order, and the library themes each must be tagged with.
+SEED_TAGS = dict(
+    zip(
+        SEED_THEMES,
+        [
+            ("care-experienced-parents",),
+            ("voice-of-the-child",),
+            ("physical-abuse-injuries",),
+            ("supervision-and-oversight", "escalation-and-challenge"),
+        ],
+        strict=True,
+    )
+)
 
 # Theme sentences worded as briefings word them, and the library theme each is about.
 # best=True: it must be the top match; otherwise it must be among the (at most 3) tags.
@@ -188,7 +185,7 @@ def library():
 
 @pytest.fixture(scope="module")
 def seed():
-    return parse_briefing_file(SEED)
+    return parse_briefing_file(SEED_BRIEFING)
 
 
 @pytest.fixture(scope="module")
@@ -375,9 +372,9 @@ def test_themes_yaml_is_up_to_date_with_the_primer():
 # --- matching -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("theme", list(SEED_THEMES))
+@pytest.mark.parametrize("theme", SEED_THEMES)
 def test_seed_themes_match_their_library_themes(library, context, theme):
-    expected = SEED_THEMES[theme]
+    expected = SEED_TAGS[theme]
     tags = [m.theme_id for m in library.match(theme, context.text)]
     assert set(tags[: len(expected)]) == set(expected), tags
     assert len(tags) <= 3
@@ -394,7 +391,7 @@ def test_briefing_theme_sentences_match_the_library(library, sentence, expected,
 
 
 def test_matches_are_best_first_with_signals(library):
-    matches = library.match(SEED_THEMES_LIST[3])
+    matches = library.match(SEED_THEMES[3])
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     for match in matches:
         assert match.signals, match.theme_id
@@ -500,12 +497,12 @@ def assert_well_formed(draft, context: BriefingContext):
         assert not re.search(rf"\b{re.escape(name)}\b", draft.text()), name
 
 
-@pytest.mark.parametrize("theme", list(SEED_THEMES))
+@pytest.mark.parametrize("theme", SEED_THEMES)
 def test_each_seed_theme_gets_well_formed_drafts_without_the_childs_name(library, context, theme):
     result = draft_questions(theme, context, library)
     assert result.theme == theme
     assert not result.flagged and result.reason == ""
-    assert set(SEED_THEMES[theme]) <= set(result.tags)
+    assert set(SEED_TAGS[theme]) <= set(result.tags)
     assert 1 <= len(result.drafts) <= 3
     for draft in result.drafts:
         assert_well_formed(draft, context)
@@ -520,7 +517,7 @@ def test_drafts_echo_the_briefing_age_where_the_vignette_allows(library, context
 
 
 def test_drafts_prefer_roles_from_agencies_the_briefing_names(library, context):
-    voice = SEED_THEMES_LIST[1]
+    voice = SEED_THEMES[1]
     first = draft_questions(voice, context, library).drafts[0]
     assert first.role == "Social worker"  # the briefing names children's social care
 
@@ -561,7 +558,7 @@ def test_draft_briefing_covers_every_theme_with_unique_ids(library, seed):
 
 
 def test_draft_json_has_the_question_bank_fields(library, context):
-    draft = draft_questions(SEED_THEMES_LIST[2], context, library).drafts[0]
+    draft = draft_questions(SEED_THEMES[2], context, library).drafts[0]
     data = draft.to_json()
     assert list(data)[: len(QUESTION_FIELDS)] == list(QUESTION_FIELDS)
     assert data["status"] == "draft"

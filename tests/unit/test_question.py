@@ -1,7 +1,6 @@
 """The one definition of a question: its rules, and a fingerprint that never drifts."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,7 @@ from quiz.question import (
     problems,
     true_false,
 )
-
-ROOT = Path(__file__).parents[2]
+from tests.seed import QUESTIONS_DIR, ROOT
 
 
 def question(kind=QuestionKind.SINGLE, options=None, **fields) -> QuestionContent:
@@ -105,6 +103,6 @@ def test_content_hash_of_the_seed_bank_is_what_earlier_releases_saved():
     """Hashes computed by the code before the one definition existed (tests/data): loading
     today's bank into a database made by an earlier release creates no new versions."""
     saved = json.loads((ROOT / "tests/data/seed_content_hashes.json").read_text())
-    bank = read_bank(ROOT / "questions")
+    bank = read_bank(QUESTIONS_DIR)
     now = {q.key: q.content_hash() for briefing in bank for q in briefing.questions}
     assert now == saved

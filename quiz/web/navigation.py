@@ -1,0 +1,48 @@
+"""The service navigation: the areas a person sees in the menu.
+
+Which links a person sees comes from the pages' own access rules (access.may_open),
+so the menu cannot offer a page that answers "You cannot see this page".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from quiz.models import User
+from quiz.web.access import may_open
+
+
+def _anyone(user: User) -> bool:
+    return True
+
+
+def _in_a_team(user: User) -> bool:
+    # Briefings are assigned to teams: without a team there is nothing to do there.
+    return user.team_id is not None
+
+
+@dataclass(frozen=True)
+class NavLink:
+    endpoint: str
+    label: str
+    # A condition on top of the page's access rule, for links that would lead nowhere useful.
+    shown_if: Callable[[User], bool] = _anyone
+
+    @property
+    def blueprint(self) -> str:
+        return self.endpoint.partition(".")[0]
+
+
+SERVICE_NAVIGATION = (
+    NavLink("practice.home", "Your briefings", shown_if=_in_a_team),
+    NavLink("supervision.teams", "Team reports"),
+    NavLink("authoring.index", "Questions"),
+    NavLink("admin.people", "People"),
+)
+
+
+def navigation_for(user: User) -> list[NavLink]:
+    return [
+        link for link in SERVICE_NAVIGATION if may_open(user, link.endpoint) and link.shown_if(user)
+    ]

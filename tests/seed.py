@@ -1,0 +1,28 @@
+"""The seed briefing in questions/ and the facts about it that tests rely on, written once.
+
+If the seed briefing or its questions change, change these and the tests follow.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS_DIR = ROOT / "questions"
+
+SEED_SLUG = "joe-aged-six"
+SEED_DIR = QUESTIONS_DIR / SEED_SLUG
+SEED_BRIEFING = SEED_DIR / "briefing.txt"
+SEED_QUESTIONS_FILE = SEED_DIR / "questions.yaml"
+SEED_TITLE = "7-minute briefing: Joe, aged six"
+SEED_THEMES = (
+    "The parenting capacity of adults who were previously Looked After Children (LAC)",
+    "Practitioners failed to recognise the voice of the child (including the verbal and "
+    "non-verbal voice of the child) and understand the child's lived experiences and "
+    "long-term impact of abuse",
+    "Lack of appropriate response to physical abuse",
+    "The need for good quality supervision and exploration of professional challenge",
+)
+SEED_QUESTIONS_PER_THEME = (4, 4, 4, 4)
+SEED_QUESTION_COUNT = sum(SEED_QUESTIONS_PER_THEME)
+
+# Everyone the tests create signs in with this password.
+PASSWORD = "correct horse battery"
