@@ -21,6 +21,7 @@ from quiz.models import (
     AttemptState,
     Briefing,
     ConfidenceRating,
+    ConfidenceStage,
     QuestionKind,
     QuestionVersion,
     Reflection,
@@ -77,13 +78,13 @@ def _require_state(attempt: Attempt, state: AttemptState, message: str) -> None:
         raise AttemptError(message)
 
 
-def record_confidence(attempt: Attempt, stage: str, ratings: dict[int, int]) -> None:
+def record_confidence(attempt: Attempt, stage: ConfidenceStage, ratings: dict[int, int]) -> None:
     theme_ids = {t.id for t in attempt.briefing.themes}
     if set(ratings) != theme_ids:
         raise AttemptError("Rate your confidence on every theme.")
     if any(r not in range(1, 6) for r in ratings.values()):
         raise AttemptError("Confidence is a number from 1 to 5.")
-    if stage == "before":
+    if stage == ConfidenceStage.BEFORE:
         _require_state(
             attempt, AttemptState.IN_PROGRESS, "You have already submitted your answers."
         )
@@ -99,11 +100,11 @@ def record_confidence(attempt: Attempt, stage: str, ratings: dict[int, int]) -> 
     db.session.flush()
 
 
-def has_confidence(attempt: Attempt, stage: str) -> bool:
+def has_confidence(attempt: Attempt, stage: ConfidenceStage) -> bool:
     return any(c.stage == stage for c in attempt.confidence)
 
 
-def confidence_ratings(attempt: Attempt, stage: str) -> dict[int, int]:
+def confidence_ratings(attempt: Attempt, stage: ConfidenceStage) -> dict[int, int]:
     """The rating given to each theme (by theme id) at this stage."""
     return {c.theme_id: c.rating for c in attempt.confidence if c.stage == stage}
 
@@ -154,7 +155,7 @@ def next_step(attempt: Attempt | None) -> Step:
         return Step(Page.RECORD)
     if attempt.state == AttemptState.SUBMITTED:
         return Step(Page.RESULT)
-    if not has_confidence(attempt, "before"):
+    if not has_confidence(attempt, ConfidenceStage.BEFORE):
         return Step(Page.CONFIDENCE)
     position = first_unanswered(attempt)
     if position is not None:
@@ -223,7 +224,7 @@ def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -
         raise AttemptError("Write a short reflection: what will you do differently?")
     if len(text) > REFLECTION_MAX_LENGTH:
         raise AttemptError(f"Keep your reflection under {REFLECTION_MAX_LENGTH} characters.")
-    record_confidence(attempt, "after", after_ratings)
+    record_confidence(attempt, ConfidenceStage.AFTER, after_ratings)
     attempt.reflection = Reflection(text=text)
     attempt.move_to(AttemptState.COMPLETED)
     db.session.flush()

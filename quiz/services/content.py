@@ -202,3 +202,8 @@ def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
     )
     db.session.flush()
     return len(affected)
+
+
+def briefings_by_title() -> list[Briefing]:
+    """Every briefing, drafts included, for the trainer's list."""
+    return list(db.session.scalars(select(Briefing).order_by(Briefing.title)))

@@ -2,17 +2,17 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from quiz.briefings import BriefingError
 from quiz.extensions import db
 from quiz.library import REFLECTION_PROMPT, load_library
-from quiz.models import Briefing, Question, QuestionVersion, Role, Theme
+from quiz.models import Question, QuestionVersion, Role, Theme
 from quiz.services.accounts import audit
 from quiz.services.analysis import analyse_briefing
 from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
 from quiz.services.content import (
     ContentError,
+    briefings_by_title,
     coverage,
     create_draft,
     publish,
@@ -37,8 +37,7 @@ from quiz.web.authoring.forms import (
 @bp.route("/")
 @role_required(Role.TRAINER)
 def index():
-    briefings = db.session.scalars(select(Briefing).order_by(Briefing.title)).all()
-    return render_template("authoring/index.html", briefings=briefings)
+    return render_template("authoring/index.html", briefings=briefings_by_title())
 
 
 def _question_page(form: QuestionForm, theme: Theme, question: Question | None = None):

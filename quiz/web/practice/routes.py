@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from quiz.extensions import db
-from quiz.models import AttemptState, Role
+from quiz.models import AttemptState, ConfidenceStage, Role
 from quiz.services import attempts
 from quiz.services.attempts import AttemptError, Step
 from quiz.services.reports import Status, my_briefings, status_of
@@ -99,12 +99,16 @@ def confidence(slug: str):
         return elsewhere
     form = confidence_form(briefing.themes)
     if request.method == "GET":
-        fill_ratings(form, attempts.confidence_ratings(attempt, "before"))
+        fill_ratings(form, attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE))
     if form.validate_on_submit():
-        attempts.record_confidence(attempt, "before", ratings_from(form, briefing.themes))
+        attempts.record_confidence(
+            attempt, ConfidenceStage.BEFORE, ratings_from(form, briefing.themes)
+        )
         db.session.commit()
         return _go(slug, attempts.next_step(attempt))
-    return render_template("practice/confidence.html", briefing=briefing, form=form, stage="before")
+    return render_template(
+        "practice/confidence.html", briefing=briefing, form=form, stage=ConfidenceStage.BEFORE
+    )
 
 
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
@@ -236,6 +240,6 @@ def record(slug: str):
         briefing=briefing,
         attempt=attempt,
         result=attempts.result_of(attempt),
-        before=attempts.confidence_ratings(attempt, "before"),
-        after=attempts.confidence_ratings(attempt, "after"),
+        before=attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE),
+        after=attempts.confidence_ratings(attempt, ConfidenceStage.AFTER),
     )
