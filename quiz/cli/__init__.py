@@ -6,6 +6,7 @@ from flask import Flask
 
 from quiz.cli.briefing import briefing_group
 from quiz.cli.demo import demo_command
+from quiz.cli.people import people_group
 from quiz.cli.questions import questions_group
 from quiz.cli.users import users_group
 
@@ -15,6 +16,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(questions_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(people_group)
 
     from quiz.cli.gift import gift_group
 

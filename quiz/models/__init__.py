@@ -26,6 +26,7 @@ from quiz.models.content import (
     VoidedVersion,
     published_questions,
 )
+from quiz.models.imports import PeopleUpload
 from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "IllegalTransition",
     "LoginSession",
     "Option",
+    "PeopleUpload",
     "Question",
     "QuestionKind",
     "QuestionStatus",

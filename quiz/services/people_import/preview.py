@@ -1,0 +1,227 @@
+"""Comparing a people file with the database, in a handful of queries and without writing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from quiz.extensions import db
+from quiz.models import Agency, Role, Team, User, team_supervisors
+from quiz.people_file import ROLE, SUPERVISOR_EMAIL, TEAM, PeopleFile, PersonRow, RowProblem
+from quiz.services.people_import.model import ImportPreview, Leaver, Outcome, RowPreview
+
+
+def name_key(name: str) -> str:
+    """Agencies and teams are matched without case and extra spaces."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    email: str
+    name: str
+    role: str
+    team_id: int | None
+    active: bool
+
+
+@dataclass
+class _Directory:
+    """What the database holds, read once: agencies, teams, people and who supervises what."""
+
+    agencies: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (id, name)
+    agency_names: dict[int, str] = field(default_factory=dict)
+    teams: dict[str, tuple[int, str, int]] = field(
+        default_factory=dict
+    )  # key -> (id, name, agency)
+    team_names: dict[int, str] = field(default_factory=dict)
+    team_agency: dict[int, int] = field(default_factory=dict)
+    people: dict[str, _Person] = field(default_factory=dict)  # lower-case email -> person
+    supervises: set[tuple[int, int]] = field(default_factory=set)  # (user id, team id)
+
+    @classmethod
+    def load(cls) -> _Directory:
+        found = cls()
+        for agency_id, name in db.session.execute(select(Agency.id, Agency.name)):
+            found.agencies[name_key(name)] = (agency_id, name)
+            found.agency_names[agency_id] = name
+        for team_id, name, agency_id in db.session.execute(
+            select(Team.id, Team.name, Team.agency_id)
+        ):
+            found.teams[name_key(name)] = (team_id, name, agency_id)
+            found.team_names[team_id] = name
+            found.team_agency[team_id] = agency_id
+        columns = (User.id, User.email, User.name, User.role, User.team_id, User.active)
+        for values in db.session.execute(select(*columns)):
+            person = _Person(*values)
+            found.people[person.email.lower()] = person
+        found.supervises = {
+            (user_id, team_id)
+            for user_id, team_id in db.session.execute(
+                select(team_supervisors.c.user_id, team_supervisors.c.team_id)
+            )
+        }
+        return found
+
+
+def preview(people_file: PeopleFile, actor: User | None = None, source: str = "") -> ImportPreview:
+    """Each row's outcome and the leavers; writes nothing."""
+    directory = _Directory.load()
+    problems = {row.number: list(row.problems) for row in people_file.rows}
+    rows = people_file.rows
+    _check_teams(rows, directory, problems)
+    if actor is not None:
+        for row in rows:
+            if row.email == actor.email.lower() and row.role != Role.ADMIN:
+                problems[row.number].append(
+                    RowProblem(ROLE, "you cannot take away your own administrator role")
+                )
+    _check_supervisors(rows, directory, problems)
+    previews = _outcomes(rows, directory, problems)
+    return ImportPreview(
+        rows=tuple(previews), leavers=tuple(_leavers(rows, directory, actor)), source=source
+    )
+
+
+def _check_teams(rows, directory: _Directory, problems: dict[int, list[RowProblem]]) -> None:
+    """A team belongs to one agency: the database's, else the first good row's that names it."""
+    claimed: dict[str, tuple[str, int]] = {}  # new team key -> (agency key, row number)
+    for row in rows:
+        if problems[row.number]:
+            continue
+        agency_key, team_key = name_key(row.agency), name_key(row.team)
+        existing = directory.teams.get(team_key)
+        if existing is not None:
+            team_id, team_name, agency_id = existing
+            if directory.agencies.get(agency_key, (None,))[0] != agency_id:
+                owner = directory.agency_names[agency_id]
+                problems[row.number].append(
+                    RowProblem(TEAM, f"{team_name} is a team of {owner}, not of {row.agency}")
+                )
+            continue
+        agency, number = claimed.setdefault(team_key, (agency_key, row.number))
+        if agency != agency_key:
+            problems[row.number].append(
+                RowProblem(TEAM, f"row {number} puts {row.team} in another agency")
+            )
+
+
+def _check_supervisors(rows, directory: _Directory, problems: dict[int, list[RowProblem]]):
+    """A supervisor must be in the database or on a good row of the file, and not a practitioner.
+
+    A row refused here may be another row's supervisor, so refusals travel along the
+    chain: each row is looked at again only when its supervisor's row is refused.
+    """
+    good = {row.email: row for row in rows if not problems[row.number]}
+    waiting_on: dict[str, list[PersonRow]] = {}
+
+    def check(row: PersonRow) -> RowProblem | None:
+        email = row.supervisor_email
+        in_file, in_database = good.get(email), directory.people.get(email)
+        if in_file is not None:
+            waiting_on.setdefault(email, []).append(row)
+            role = in_file.role
+        elif in_database is not None:
+            if not in_database.active:
+                return RowProblem(SUPERVISOR_EMAIL, f"{email} is deactivated")
+            role = in_database.role
+        else:
+            return RowProblem(SUPERVISOR_EMAIL, f"{email} is not in the file or the database")
+        if role == Role.PRACTITIONER:
+            return RowProblem(SUPERVISOR_EMAIL, f"{email} is a practitioner, not a supervisor")
+        return None
+
+    def refuse(row: PersonRow, problem: RowProblem) -> None:
+        problems[row.number].append(problem)
+        if good.get(row.email) is row:
+            del good[row.email]
+            refused.append(row.email)
+
+    refused: list[str] = []
+    for row in rows:
+        if row.supervisor_email and not problems[row.number]:
+            problem = check(row)
+            if problem is not None:
+                refuse(row, problem)
+    while refused:
+        for row in waiting_on.pop(refused.pop(), []):
+            if not problems[row.number]:
+                problem = check(row)
+                if problem is not None:
+                    refuse(row, problem)
+
+
+def _outcomes(rows, directory: _Directory, problems) -> list[RowPreview]:
+    links_seen: set[tuple[str, str]] = set()
+    previews = []
+    for row in rows:
+        if problems[row.number]:
+            previews.append(RowPreview(row, Outcome.REFUSED, problems=tuple(problems[row.number])))
+            continue
+        person = directory.people.get(row.email)
+        team = directory.teams.get(name_key(row.team))
+        adds_supervision = False
+        changes: list[str] = []
+        if row.supervisor_email and (row.supervisor_email, name_key(row.team)) not in links_seen:
+            links_seen.add((row.supervisor_email, name_key(row.team)))
+            supervisor = directory.people.get(row.supervisor_email)
+            adds_supervision = (
+                supervisor is None
+                or team is None
+                or (supervisor.id, team[0]) not in directory.supervises
+            )
+            if adds_supervision:
+                changes.append(
+                    f"{row.supervisor_email} will supervise {team[1] if team else row.team}"
+                )
+        if person is None:
+            previews.append(RowPreview(row, Outcome.NEW, adds_supervision=adds_supervision))
+            continue
+        if person.name != row.name:
+            changes.insert(0, f"name: {person.name} → {row.name}")
+        if person.role != row.role:
+            changes.insert(0, f"role: {person.role} → {row.role}")
+        if team is None or person.team_id != team[0]:
+            before = directory.team_names.get(person.team_id, "no team")
+            changes.insert(0, f"team: {before} → {team[1] if team else row.team}")
+        notes = () if person.active else ("deactivated: the import does not reactivate anyone",)
+        previews.append(
+            RowPreview(
+                row,
+                Outcome.CHANGED if changes else Outcome.UNCHANGED,
+                changes=tuple(changes),
+                notes=notes,
+                person_id=person.id,
+                adds_supervision=adds_supervision,
+            )
+        )
+    return previews
+
+
+def _leavers(rows, directory: _Directory, actor: User | None) -> list[Leaver]:
+    """Active people of the file's agencies whom no row names (refused rows count as named)."""
+    agency_ids = {
+        directory.agencies[name_key(row.agency)][0]
+        for row in rows
+        if name_key(row.agency) in directory.agencies
+    }
+    named = {row.email for row in rows}
+    leavers = [
+        Leaver(
+            id=person.id,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            team=directory.team_names[person.team_id],
+            agency=directory.agency_names[directory.team_agency[person.team_id]],
+        )
+        for email, person in directory.people.items()
+        if person.active
+        and person.team_id is not None
+        and directory.team_agency[person.team_id] in agency_ids
+        and email not in named
+        and (actor is None or person.id != actor.id)
+    ]
+    return sorted(leavers, key=lambda leaver: (leaver.name.casefold(), leaver.email))
