@@ -104,7 +104,9 @@ def _print(found, deactivate_leavers: bool) -> None:
         elif r.outcome == Outcome.CHANGED:
             click.echo(f"  row {r.number}: {r.row.email}: {'; '.join(r.changes)}")
     if found.leavers:
-        click.echo(f"Leavers: {len(found.leavers)} active people of these agencies are not in it:")
+        count = len(found.leavers)
+        who = "1 active person" if count == 1 else f"{count} active people"
+        click.echo(f"Leavers: {who} of these agencies not in the file:")
         for p in found.leavers:
             click.echo(f"  {p.name} <{p.email}>, {p.team}, {p.agency}")
         if not deactivate_leavers:

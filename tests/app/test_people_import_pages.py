@@ -6,6 +6,8 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from quiz.extensions import db
@@ -193,3 +195,25 @@ def test_the_sample_file_on_the_demo_partnership(admin):
         "Refused": "6",
         "Leavers": "0",
     }
+
+
+FILES = st.one_of(
+    st.binary(max_size=600),
+    st.lists(
+        st.lists(st.sampled_from(["Ana", "a@example.org", "", "admin", "T", '"', ";", "é"])),
+        max_size=6,
+    ).map(lambda rows: people(*(",".join(row) for row in rows))),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(content=FILES)
+def test_no_upload_gives_a_server_error(admin, team, content):
+    response = upload(admin, content)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert admin.get(response.headers["Location"]).status_code == 200

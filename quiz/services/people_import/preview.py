@@ -31,11 +31,10 @@ class _Person:
 class _Directory:
     """What the database holds, read once: agencies, teams, people and who supervises what."""
 
-    agencies: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (id, name)
+    # name_key(name) -> (id, name) and (id, name, agency id)
+    agencies: dict[str, tuple[int, str]] = field(default_factory=dict)
     agency_names: dict[int, str] = field(default_factory=dict)
-    teams: dict[str, tuple[int, str, int]] = field(
-        default_factory=dict
-    )  # key -> (id, name, agency)
+    teams: dict[str, tuple[int, str, int]] = field(default_factory=dict)
     team_names: dict[int, str] = field(default_factory=dict)
     team_agency: dict[int, int] = field(default_factory=dict)
     people: dict[str, _Person] = field(default_factory=dict)  # lower-case email -> person
@@ -160,44 +159,48 @@ def _outcomes(rows, directory: _Directory, problems) -> list[RowPreview]:
         if problems[row.number]:
             previews.append(RowPreview(row, Outcome.REFUSED, problems=tuple(problems[row.number])))
             continue
-        person = directory.people.get(row.email)
         team = directory.teams.get(name_key(row.team))
-        adds_supervision = False
-        changes: list[str] = []
-        if row.supervisor_email and (row.supervisor_email, name_key(row.team)) not in links_seen:
-            links_seen.add((row.supervisor_email, name_key(row.team)))
+        # The first good row naming a supervisor and a team is the one that links them.
+        link = (row.supervisor_email, name_key(row.team))
+        adds_supervision = bool(row.supervisor_email) and link not in links_seen
+        if adds_supervision:
+            links_seen.add(link)
             supervisor = directory.people.get(row.supervisor_email)
-            adds_supervision = (
-                supervisor is None
-                or team is None
-                or (supervisor.id, team[0]) not in directory.supervises
-            )
-            if adds_supervision:
-                changes.append(
-                    f"{row.supervisor_email} will supervise {team[1] if team else row.team}"
-                )
+            if supervisor is not None and team is not None:
+                adds_supervision = (supervisor.id, team[0]) not in directory.supervises
+        team_name = team[1] if team else row.team
+        supervision = (
+            [f"{row.supervisor_email} will supervise {team_name}"] if adds_supervision else []
+        )
+        person = directory.people.get(row.email)
         if person is None:
             previews.append(RowPreview(row, Outcome.NEW, adds_supervision=adds_supervision))
             continue
-        if person.name != row.name:
-            changes.insert(0, f"name: {person.name} → {row.name}")
-        if person.role != row.role:
-            changes.insert(0, f"role: {person.role} → {row.role}")
-        if team is None or person.team_id != team[0]:
-            before = directory.team_names.get(person.team_id, "no team")
-            changes.insert(0, f"team: {before} → {team[1] if team else row.team}")
-        notes = () if person.active else ("deactivated: the import does not reactivate anyone",)
+        changes = _changes(person, row, team, directory) + supervision
         previews.append(
             RowPreview(
                 row,
                 Outcome.CHANGED if changes else Outcome.UNCHANGED,
                 changes=tuple(changes),
-                notes=notes,
+                notes=() if person.active else ("deactivated: the import does not reactivate",),
                 person_id=person.id,
                 adds_supervision=adds_supervision,
             )
         )
     return previews
+
+
+def _changes(person: _Person, row: PersonRow, team, directory: _Directory) -> list[str]:
+    """What the row changes about a person who has an account, as 'what: before → after'."""
+    changes = []
+    if team is None or person.team_id != team[0]:
+        before = directory.team_names.get(person.team_id, "no team")
+        changes.append(f"team: {before} → {team[1] if team else row.team}")
+    if person.role != row.role:
+        changes.append(f"role: {person.role} → {row.role}")
+    if person.name != row.name:
+        changes.append(f"name: {person.name} → {row.name}")
+    return changes
 
 
 def _leavers(rows, directory: _Directory, actor: User | None) -> list[Leaver]:
