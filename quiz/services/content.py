@@ -137,22 +137,21 @@ class ThemeCoverage:
 
 def coverage(briefing: Briefing, minimum: int) -> list[ThemeCoverage]:
     """How many published and draft questions each theme has against the minimum."""
-    counts = dict(
-        db.session.execute(
-            select(Question.theme_id, func.count(Question.id))
-            .where(Question.briefing_id == briefing.id, Question.status == QuestionStatus.PUBLISHED)
-            .group_by(Question.theme_id)
-        ).all()
-    )
-    drafts = dict(
-        db.session.execute(
-            select(Question.theme_id, func.count(Question.id))
-            .where(Question.briefing_id == briefing.id, Question.status == QuestionStatus.DRAFT)
-            .group_by(Question.theme_id)
-        ).all()
-    )
+    counts = {
+        (theme_id, status): count
+        for theme_id, status, count in db.session.execute(
+            select(Question.theme_id, Question.status, func.count(Question.id))
+            .where(Question.briefing_id == briefing.id)
+            .group_by(Question.theme_id, Question.status)
+        )
+    }
     return [
-        ThemeCoverage(theme, counts.get(theme.id, 0), drafts.get(theme.id, 0), minimum)
+        ThemeCoverage(
+            theme,
+            counts.get((theme.id, QuestionStatus.PUBLISHED), 0),
+            counts.get((theme.id, QuestionStatus.DRAFT), 0),
+            minimum,
+        )
         for theme in briefing.themes
     ]
 
