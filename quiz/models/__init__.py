@@ -26,7 +26,16 @@ from quiz.models.content import (
     VoidedVersion,
     published_questions,
 )
-from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
+from quiz.models.people import (
+    Agency,
+    AuditEvent,
+    LoginSession,
+    RecoveryCode,
+    Role,
+    Team,
+    User,
+    team_supervisors,
+)
 
 __all__ = [
     "Agency",
@@ -48,6 +57,7 @@ __all__ = [
     "QuestionKind",
     "QuestionStatus",
     "QuestionVersion",
+    "RecoveryCode",
     "Reflection",
     "Role",
     "Section",
