@@ -49,8 +49,8 @@ def _status_page(codes_form=None, off_form=None):
         "auth/two_factor.html",
         required=two_factor.required_for(current_user),
         codes_left=two_factor.backup_codes_left(current_user),
-        codes_form=codes_form or SetUpAppForm(prefix="codes"),
-        off_form=off_form or ConfirmPasswordForm(prefix="off"),
+        codes_form=codes_form or SetUpAppForm(),
+        off_form=off_form or ConfirmPasswordForm(),
     )
 
 
@@ -91,7 +91,7 @@ def new_backup_codes():
     is them, so someone at an unattended computer cannot take a set."""
     if not current_user.has_two_factor:
         abort(404)
-    form = SetUpAppForm(prefix="codes")
+    form = SetUpAppForm()
     if form.validate_on_submit():
         if two_factor.check_code(current_user, form.code.data) is not None:
             codes = two_factor.new_backup_codes(current_user, client_address())
@@ -113,7 +113,7 @@ def turn_off_two_factor():
     """
     if not current_user.has_two_factor:
         abort(404)
-    form = ConfirmPasswordForm(prefix="off")
+    form = ConfirmPasswordForm()
     if form.validate_on_submit():
         if password_is_right(current_user, form.password.data):
             two_factor.turn_off(current_user, client_address())

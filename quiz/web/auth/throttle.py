@@ -98,20 +98,23 @@ def throttled_codes(view):
     return _shared(_code_daily_limit, _CODE_SCOPE, pending_account)(view)
 
 
-def wait_in_words() -> str:
-    """How long until one more attempt is allowed: "5 minutes", "1 minute", "3 hours"."""
+def seconds_until_allowed() -> int:
+    """Until the oldest counted failure leaves the window (reset_at is rounded up a second)."""
     breached = limiter.current_limit
-    minutes = max(1, math.ceil((breached.reset_at - time.time()) / 60)) if breached else 5
+    return max(1, int(breached.reset_at - 1 - time.time())) if breached else 5 * 60
+
+
+def wait_in_words(seconds: int) -> str:
+    """ "1 minute", "5 minutes", "3 hours"."""
+    minutes = max(1, math.ceil(seconds / 60))
     if minutes > 90:
-        hours = math.ceil(minutes / 60)
-        return f"{hours} hours"
+        return f"{math.ceil(minutes / 60)} hours"
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(_error):
     db.session.rollback()
-    breached = limiter.current_limit
-    seconds = max(1, int(breached.reset_at - time.time())) if breached else 300
-    page = render_template("auth/too_many_attempts.html", wait=wait_in_words())
+    seconds = seconds_until_allowed()
+    page = render_template("auth/too_many_attempts.html", wait=wait_in_words(seconds))
     return page, 429, {"Retry-After": str(seconds)}
