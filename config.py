@@ -31,6 +31,19 @@ class Config:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     # Item statistics on fewer answers than this mislead, and could identify people.
     ITEM_ANALYSIS_MINIMUM = int(os.environ.get("ITEM_ANALYSIS_MINIMUM", "10"))
+    # A sign-in with no activity for this long ends (PERMANENT_SESSION_LIFETIME ends any).
+    IDLE_TIMEOUT_MINUTES = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30"))
+    # Wrong passwords or codes allowed per account and per client address before sign-in
+    # pauses; a wrong code also counts against a daily limit, since six digits are few.
+    SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "10 per 5 minutes")
+    SIGN_IN_CODE_FAILURE_DAILY_LIMIT = "20 per day"
+    # Flask-Limiter: counters in Redis when REDIS_URL is set, so every gunicorn worker
+    # counts the same failures; in the process's memory otherwise (one worker only).
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "briefing-quiz"
+    # If Redis goes away, sign-in still works, counted per worker until it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
 
 class DevelopmentConfig(Config):
@@ -42,6 +55,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-not-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, render_template, session
+from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -64,7 +64,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from quiz.services.accounts import user_for_session
+    from quiz.web.auth.signed_in import signed_in_user
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -76,9 +76,8 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        # The server decides when a sign-in expires, not only the cookie.
-        max_age = app.permanent_session_lifetime
-        user = user_for_session(session.get("sid"), max_age)
+        # The server decides when a sign-in expires or goes idle, not only the cookie.
+        user = signed_in_user()
         return user if user is not None and str(user.id) == user_id else None
 
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyotp
 import pytest
 from bs4 import BeautifulSoup
 
 from quiz import create_app
 from quiz.bank.reader import read_bank
 from quiz.extensions import db
-from quiz.models import Agency, Assignment, Briefing, Team
+from quiz.models import Agency, Assignment, Briefing, Team, User
 from quiz.services.accounts import create_user
 from quiz.services.bank_loading import load_bank
+from quiz.services.two_factor import required_for
 from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_SLUG
 
 
@@ -80,11 +83,34 @@ def make_team(app):
     return make
 
 
+def turn_on_app(user: User) -> str:
+    """Give the person an authenticator app, as if they had set one up; returns its key."""
+    user.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    return user.totp_secret
+
+
+def app_code(user: User) -> str:
+    """The code the person's authenticator app shows now. A code works once, so when now's
+    code has signed them in already, the next one (the app shows it within 30 seconds)."""
+    totp = pyotp.TOTP(user.totp_secret)
+    step = max(totp.timecode(time.time()), (user.totp_last_step or 0) + 1)
+    return totp.generate_otp(step)
+
+
 @pytest.fixture
 def make_user(app):
+    """A person with this role; trainers and administrators have an authenticator app set
+    up (they must), unless two_factor=False."""
     counter = itertools.count(1)
 
-    def make(role: str = "practitioner", team: Team | None = None, supervises=(), name=None):
+    def make(
+        role: str = "practitioner",
+        team: Team | None = None,
+        supervises=(),
+        name=None,
+        two_factor: bool | None = None,
+    ):
         number = next(counter)
         user = create_user(
             f"{role}{number}@example.org",
@@ -95,6 +121,8 @@ def make_user(app):
             supervises=list(supervises),
         )
         db.session.commit()
+        if required_for(user) if two_factor is None else two_factor:
+            turn_on_app(user)
         return user
 
     return make
@@ -153,8 +181,12 @@ class Browser:
         return self.post(url, data=payload, **kwargs)
 
     def sign_in(self, user, password: str = PASSWORD):
+        """Sign in with the password, and the app's code when asked for one."""
         response = self.submit("/sign-in", {"email": user.email, "password": password})
-        assert response.status_code == 302, "sign-in failed"
+        if response.headers.get("Location", "").endswith("/sign-in/code"):
+            response = self.submit("/sign-in/code", {"code": app_code(user)})
+        location = response.headers.get("Location", "")
+        assert response.status_code == 302 and "/sign-in" not in location, "sign-in failed"
         return response
 
 

@@ -27,7 +27,16 @@ from quiz.models.content import (
     published_questions,
 )
 from quiz.models.imports import PeopleUpload
-from quiz.models.people import Agency, AuditEvent, LoginSession, Role, Team, User, team_supervisors
+from quiz.models.people import (
+    Agency,
+    AuditEvent,
+    LoginSession,
+    RecoveryCode,
+    Role,
+    Team,
+    User,
+    team_supervisors,
+)
 
 __all__ = [
     "Agency",
@@ -50,6 +59,7 @@ __all__ = [
     "QuestionKind",
     "QuestionStatus",
     "QuestionVersion",
+    "RecoveryCode",
     "Reflection",
     "Role",
     "Section",

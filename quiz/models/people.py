@@ -62,6 +62,10 @@ class User(UserMixin, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The shared key of their authenticator app (base32), once they have set one up.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last time step whose code signed them in: a code works once, never twice.
+    totp_last_step: Mapped[int | None]
 
     team: Mapped[Team | None] = relationship(back_populates="members")
     supervised_teams: Mapped[list[Team]] = relationship(
@@ -71,6 +75,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_secret is not None
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
@@ -84,13 +92,28 @@ class LoginSession(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Updated at most once a minute, so a page view rarely writes; the idle timeout reads it.
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
+    # What "Your account" shows, so a person can tell their sessions apart.
+    address: Mapped[str] = mapped_column(String(64), default="")
+    browser: Mapped[str] = mapped_column(String(200), default="")
 
     user: Mapped[User] = relationship()
 
 
+class RecoveryCode(db.Model):
+    """A single-use backup code for when the authenticator app is not to hand; kept hashed."""
+
+    __tablename__ = "recovery_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
+
+
 class AuditEvent(db.Model):
-    """Who changed what: content, people and assignments."""
+    """Who did what, from where: content, people, assignments and signing in and out."""
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,3 +122,5 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(String(2000), default="")
+    # The client's address as the app saw it (behind a proxy, once ProxyFix is configured).
+    address: Mapped[str | None] = mapped_column(String(64))

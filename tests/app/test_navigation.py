@@ -5,7 +5,8 @@ import pytest
 from quiz.web.navigation import SERVICE_NAVIGATION
 from tests.conftest import text_of
 
-# The sign-in pages are where strangers start, not an area of the service.
+# The sign-in pages are where strangers start, not an area of the service ("Your account",
+# the one page of theirs a signed-in person opens, is in the menu all the same).
 NOT_IN_THE_MENU = {"auth"}
 
 PEOPLE = {
@@ -70,11 +71,11 @@ def test_every_area_has_a_link_in_the_menu(app):
 @pytest.mark.parametrize(
     ("who", "labels"),
     [
-        ("practitioner", ["Your briefings"]),
-        ("supervisor", ["Team reports"]),
-        ("supervisor in a team", ["Your briefings", "Team reports"]),
-        ("trainer", ["Team reports", "Questions"]),
-        ("admin", ["Team reports", "Questions", "People"]),
+        ("practitioner", ["Your briefings", "Your account"]),
+        ("supervisor", ["Team reports", "Your account"]),
+        ("supervisor in a team", ["Your briefings", "Team reports", "Your account"]),
+        ("trainer", ["Team reports", "Questions", "Your account"]),
+        ("admin", ["Team reports", "Questions", "People", "Your account"]),
     ],
 )
 def test_menu_by_role(person, who, labels):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -99,6 +100,16 @@ class LiveApp:
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def app_code(self, person: Person) -> str:
+        """The code the person's authenticator app shows now (see tests.conftest.app_code)."""
+        from tests.conftest import app_code
+
+        with self.app.app_context():
+            user = db.session.query(User).filter_by(email=person.email).one()
+            code = app_code(user)
+            db.session.remove()
+            return code
 
     def complete_briefing(self, person: Person, reflection: str = REFLECTION) -> tuple[int, int]:
         """Complete the seed briefing through the attempt service; returns (score, max)."""
@@ -256,4 +267,27 @@ def sign_in(page, live: LiveApp, person: Person) -> None:
     password.fill(person.password)
     with page.expect_navigation():
         password.press("Enter")
+    if "/sign-in/code" in page.url:
+        axe_check(page)
+        page.get_by_label("Security code").fill(live.app_code(person))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    elif page.url.endswith("/account/two-factor"):
+        set_up_app(page)
     assert "/sign-in" not in page.url, f"sign-in failed for {person.email}"
+
+
+def set_up_app(page) -> list[str]:
+    """Set up an authenticator app as a trainer would: type the key shown into the app
+    (here pyotp), enter its code, then keep the backup codes. Returns them."""
+    axe_check(page)
+    key = page.locator("#setup-key").inner_text().replace(" ", "")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(key).now())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    axe_check(page)
+    codes = page.locator("#backup-codes code").all_inner_texts()
+    assert len(codes) == 10, "no backup codes shown"
+    with page.expect_navigation():
+        page.get_by_role("link", name="I have saved my backup codes: continue").click()
+    return codes

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from quiz.web.auth import routes  # noqa: E402,F401
+from quiz.web.auth import account, routes, second_factor, throttle  # noqa: E402,F401

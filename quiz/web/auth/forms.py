@@ -1,21 +1,96 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from quiz.passwords import HINT, MAX_LENGTH, MIN_LENGTH
+
+# An email address is at most 320 characters; anything longer is not one.
+EMAIL_LENGTH = 320
 
 
 class SignInForm(FlaskForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter your email address")],
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Length(max=EMAIL_LENGTH, message="Enter your email address"),
+        ],
     )
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
-        validators=[DataRequired(message="Enter your password")],
+        validators=[
+            DataRequired(message="Enter your password"),
+            Length(max=MAX_LENGTH * 4, message="Enter your password"),
+        ],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Security code",
+        description="The 6-digit code your authenticator app shows, or one of your backup codes.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter the security code"),
+            Length(max=40, message="Enter the 6-digit code or a backup code"),
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class SetUpAppForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        description="The 6-digit code the app shows for this service.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter the 6-digit code from your authenticator app"),
+            Length(max=40, message="Enter the 6-digit code from your authenticator app"),
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter your current password"),
+            Length(max=MAX_LENGTH * 4, message="Your current password is not right"),
+        ],
+    )
+    new_password = PasswordField(
+        "New password",
+        description=(
+            f"At least {MIN_LENGTH} characters, without your name or email address. {HINT}"
+        ),
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter a new password")],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """For changes that need the person to prove it is them: their current password."""
+
+    password = PasswordField(
+        "Your password",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter your password"),
+            Length(max=MAX_LENGTH * 4, message="Your password is not right"),
+        ],
+    )
+    submit = SubmitField("Turn off", widget=GovSubmitInput())
 
 
 class EmptyForm(FlaskForm):

@@ -1,0 +1,28 @@
+"""Who is signed in on this request: the session the cookie names, checked on the server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app, request, session
+
+from quiz.extensions import WRITING_METHODS
+from quiz.models import User
+from quiz.services.accounts import user_for_session
+
+
+def session_limits() -> tuple[timedelta, timedelta]:
+    """(the longest a sign-in lasts, how long it may sit idle)."""
+    idle = timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
+    return current_app.permanent_session_lifetime, idle
+
+
+def signed_in_user() -> User | None:
+    max_age, idle = session_limits()
+    # A request that only reads never commits, so its activity is written on its own.
+    return user_for_session(
+        session.get("sid"),
+        max_age,
+        idle,
+        note_seen_separately=request.method not in WRITING_METHODS,
+    )
