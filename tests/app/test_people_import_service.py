@@ -225,7 +225,7 @@ def test_deactivating_a_leaver_ends_their_sessions_at_once(council, make_user):
     ana = db.session.scalar(select(User).where(User.email == "ana@example.org"))
     token = start_session(ana)
     db.session.commit()
-    assert user_for_session(token, DAY) == ana
+    assert user_for_session(token, DAY, DAY) == ana
     found = check(people("Bo,bo@example.org,Council,Early Help,practitioner,"), actor=admin)
     assert [leaver.email for leaver in found.leavers] == ["ana@example.org"]
     result = apply(found, only_good_rows=False, deactivate_leavers=True, actor=admin)
@@ -233,7 +233,7 @@ def test_deactivating_a_leaver_ends_their_sessions_at_once(council, make_user):
     assert result.deactivated == 1
     assert not db.session.get(User, ana.id).active
     assert db.session.scalar(select(LoginSession.ended_at)) is not None
-    assert user_for_session(token, DAY) is None
+    assert user_for_session(token, DAY, DAY) is None
 
 
 def test_leavers_stay_active_unless_asked(council):

@@ -41,7 +41,7 @@ def test_the_sample_imports_once_and_then_changes_nothing(db_app):
     result = import_upload(upload, checked, True, True, admin)
     db.session.commit()
     assert (result.created, result.changed, result.refused, result.deactivated) == (41, 1, 6, 1)
-    assert user_for_session(token, timedelta(days=1)) is None
+    assert user_for_session(token, timedelta(days=1), timedelta(days=1)) is None
     assert db.session.scalar(select(LoginSession.ended_at)) is not None
     assert find_upload(upload_token, admin) is None
 
