@@ -21,15 +21,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from quiz.ages import Age, parse_age
 from quiz.briefings import ParsedBriefing
-from quiz.library.library import (
-    Age,
-    Library,
-    LibraryTheme,
-    Seed,
-    load_library,
-    parse_age,
-)
+from quiz.library.loading import load_library
+from quiz.library.matching import Library
+from quiz.library.model import LibraryTheme, Seed
 
 __all__ = [
     "AGENCIES",

@@ -9,18 +9,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from quiz.ages import Age, parse_age
 from quiz.bank.reader import ID_PATTERN, QUESTION_KEYS
 from quiz.briefings import parse_briefing, parse_briefing_file
 from quiz.library import (
     REFLECTION_PROMPT,
     THEMES_FILE,
-    Age,
     BriefingContext,
     draft_briefing,
     draft_questions,
     extract_context,
     load_library,
-    parse_age,
 )
 from quiz.library.build import build, parse_domain, render
 
