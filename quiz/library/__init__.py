@@ -9,30 +9,27 @@ DOMAIN.md`` refreshes themes.yaml from the shared domain primer.
 The modules: ``model`` (what themes.yaml holds), ``loading`` (reading and checking
 it), ``words`` (stems and stopwords), ``matching`` (tagging themes), ``drafts``
 (draft questions from the seeds of matched themes), ``build`` (refreshing the YAML).
+What a briefing says about its case (age, agencies, names) is read by
+``quiz.briefings.context``.
 """
 
 from quiz.library.drafts import (
-    AGENCIES,
     REFLECTION_PROMPT,
-    BriefingContext,
     Draft,
     DraftOption,
     ThemeDrafts,
     draft_briefing,
     draft_questions,
-    extract_context,
 )
 from quiz.library.loading import THEMES_FILE, LibraryError, load_library
 from quiz.library.matching import Library, Match
 from quiz.library.model import Action, AgeRange, LibraryTheme, Role, Seed
 
 __all__ = [
-    "AGENCIES",
     "REFLECTION_PROMPT",
     "THEMES_FILE",
     "Action",
     "AgeRange",
-    "BriefingContext",
     "Draft",
     "DraftOption",
     "Library",
@@ -44,6 +41,5 @@ __all__ = [
     "ThemeDrafts",
     "draft_briefing",
     "draft_questions",
-    "extract_context",
     "load_library",
 ]

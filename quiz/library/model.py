@@ -97,5 +97,5 @@ class Role:
     meets: str  # where they meet families; what they typically see
     action: str  # the correct next action in a typical concern
     title: str  # how a question shows the role ("Teacher", "Social worker")
-    agencies: tuple[str, ...]  # the agency names (drafts.AGENCIES) this role works in
+    agencies: tuple[str, ...]  # the agency names (briefings.context.AGENCIES) this role works in
     adults: bool  # works mainly with adults
