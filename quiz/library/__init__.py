@@ -23,7 +23,7 @@ from quiz.library.drafts import (
 )
 from quiz.library.loading import THEMES_FILE, LibraryError, load_library
 from quiz.library.matching import Library, Match
-from quiz.library.model import Action, AgeRange, LibraryTheme, Role, Seed
+from quiz.library.model import Action, AgeRange, LibraryTheme, Profession, Seed
 
 __all__ = [
     "REFLECTION_PROMPT",
@@ -36,7 +36,7 @@ __all__ = [
     "LibraryError",
     "LibraryTheme",
     "Match",
-    "Role",
+    "Profession",
     "Seed",
     "ThemeDrafts",
     "draft_briefing",

@@ -216,13 +216,13 @@ def _audience_seeds(theme: LibraryTheme, context: BriefingContext) -> list[Seed]
     return own or list(theme.seeds)
 
 
-def _fit(seed: Seed, context: BriefingContext, role_agencies: dict[str, tuple[str, ...]]) -> int:
-    """How well a seed echoes the briefing: the age fits its vignette (2), its role works
-    in an agency the briefing names (1)."""
+def _fit(seed: Seed, context: BriefingContext, agencies: dict[str, tuple[str, ...]]) -> int:
+    """How well a seed echoes the briefing: the age fits its vignette (2), its profession
+    works in an agency the briefing names (1). agencies: each profession's, by name."""
     score = 0
     if context.age is not None and seed.age is not None and context.age in seed.age:
         score += 2
-    if set(role_agencies.get(seed.role, ())) & set(context.agencies):
+    if set(agencies.get(seed.profession, ())) & set(context.agencies):
         score += 1
     return score
 
@@ -236,15 +236,15 @@ def _choose_seeds(
     """One seed per tag, then more seeds of the top tags until there are MIN_DRAFTS.
 
     Within a tag: seeds not used elsewhere in the briefing first, then the best fit,
-    then a role not yet used for this theme, then the order in themes.yaml.
+    then a profession not yet used for this theme, then the order in themes.yaml.
     """
-    role_agencies = {role.role: role.agencies for role in library.roles}
+    agencies = {profession.name: profession.agencies for profession in library.professions}
     candidates = [_audience_seeds(theme, context) for theme in themes]
     chosen: list[tuple[LibraryTheme, Seed]] = []
 
     def take(i: int) -> bool:
         taken = {seed.id for _, seed in chosen}
-        roles = {seed.role for _, seed in chosen}
+        professions = {seed.profession for _, seed in chosen}
         remaining = [
             (position, seed) for position, seed in enumerate(candidates[i]) if seed.id not in taken
         ]
@@ -254,8 +254,8 @@ def _choose_seeds(
             remaining,
             key=lambda item: (
                 item[1].id in exclude,
-                -_fit(item[1], context, role_agencies),
-                item[1].role in roles,
+                -_fit(item[1], context, agencies),
+                item[1].profession in professions,
                 item[0],
             ),
         )
@@ -279,7 +279,7 @@ def _draft(
     theme_text: str,
     best_slot: int,
 ) -> Draft:
-    role = seed.title or library.role(seed.role).title
+    role = seed.title or library.profession(seed.profession).title
     options = [(wrong, False) for wrong in seed.wrong]
     random.Random(_seed_number(theme_text, seed.id)).shuffle(options)
     options.insert(best_slot, (seed.best, True))

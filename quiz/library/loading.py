@@ -2,7 +2,7 @@
 
 The data is ``themes.yaml`` beside this file: 27 themes converted from section 2
 of the shared domain primer, each with hand-written scenario seeds, plus the
-roles of section 3. ``build.py`` refreshes the converted part from the primer;
+roles (professions) of section 3. ``build.py`` refreshes the converted part from the primer;
 the app reads only the YAML.
 """
 
@@ -15,7 +15,7 @@ import yaml
 
 from quiz.ages import parse_age
 from quiz.library.matching import Library
-from quiz.library.model import AUDIENCES, SCOPES, Action, AgeRange, LibraryTheme, Role, Seed
+from quiz.library.model import AUDIENCES, SCOPES, Action, AgeRange, LibraryTheme, Profession, Seed
 
 __all__ = ["THEMES_FILE", "LibraryError", "load_library"]
 
@@ -37,14 +37,14 @@ def _load(path: str) -> Library:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict) or "themes" not in data:
         raise LibraryError(f"{path}: expected a mapping with 'themes' and 'roles'")
-    roles = tuple(_role(entry, path) for entry in data.get("roles") or ())
-    role_names = {role.role for role in roles}
-    themes = tuple(_theme(entry, path, role_names) for entry in data["themes"])
+    professions = tuple(_profession(entry, path) for entry in data.get("roles") or ())
+    names = {profession.name for profession in professions}
+    themes = tuple(_theme(entry, path, names) for entry in data["themes"])
     ids = [theme.id for theme in themes]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise LibraryError(f"{path}: theme ids used twice: {', '.join(duplicates)}")
-    return Library(themes, roles)
+    return Library(themes, professions)
 
 
 def _text(entry: dict, key: str, where: str) -> str:
@@ -63,10 +63,10 @@ def _texts(entry: dict, key: str, where: str, required: bool = True) -> tuple[st
     return tuple(" ".join(v.split()) for v in values)
 
 
-def _role(entry: dict, path: str) -> Role:
+def _profession(entry: dict, path: str) -> Profession:
     where = f"{path}: role {entry.get('role')!r}"
-    return Role(
-        role=_text(entry, "role", where),
+    return Profession(
+        name=_text(entry, "role", where),
         meets=_text(entry, "meets", where),
         action=_text(entry, "action", where),
         title=_text(entry, "title", where),
@@ -75,14 +75,14 @@ def _role(entry: dict, path: str) -> Role:
     )
 
 
-def _theme(entry: dict, path: str, role_names: set[str]) -> LibraryTheme:
+def _theme(entry: dict, path: str, profession_names: set[str]) -> LibraryTheme:
     where = f"{path}: theme {entry.get('id')!r}"
     scope = _text(entry, "scope", where)
     if scope not in SCOPES:
         raise LibraryError(f"{where}: scope must be one of {', '.join(SCOPES)}")
     theme_id = _text(entry, "id", where)
     seeds = tuple(
-        _seed(seed, f"{where}, seed {seed.get('id')!r}", role_names)
+        _seed(seed, f"{where}, seed {seed.get('id')!r}", profession_names)
         for seed in entry.get("seeds") or ()
     )
     return LibraryTheme(
@@ -99,13 +99,13 @@ def _theme(entry: dict, path: str, role_names: set[str]) -> LibraryTheme:
     )
 
 
-def _seed(entry: dict, where: str, role_names: set[str]) -> Seed:
+def _seed(entry: dict, where: str, profession_names: set[str]) -> Seed:
     audience = _text(entry, "for", where)
     if audience not in AUDIENCES:
         raise LibraryError(f"{where}: 'for' must be children or adults")
-    role = _text(entry, "role", where)
-    if role_names and role not in role_names:
-        raise LibraryError(f"{where}: role {role!r} is not one of the roles list")
+    profession = _text(entry, "role", where)
+    if profession_names and profession not in profession_names:
+        raise LibraryError(f"{where}: role {profession!r} is not one of the roles list")
     best = entry.get("best") or {}
     wrong = entry.get("wrong") or []
     age = entry.get("age")
@@ -123,7 +123,7 @@ def _seed(entry: dict, where: str, role_names: set[str]) -> Seed:
     return Seed(
         id=_text(entry, "id", where),
         audience=audience,
-        role=role,
+        profession=profession,
         title=" ".join(entry["title"].split()) if entry.get("title") else None,
         setting=_text(entry, "setting", where),
         decision=_text(entry, "decision", where),

@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from quiz.library.model import LibraryTheme, Role
+from quiz.library.model import LibraryTheme, Profession
 from quiz.library.words import COMPOUND_TERMS, content_stems, subject_stems
 
 __all__ = ["Library", "Match"]
@@ -99,13 +99,15 @@ class _Index:
 
 
 class Library:
-    """The library themes and roles, with matching of briefing themes to library themes."""
+    """The library themes and professions, with matching of briefing themes to library themes."""
 
-    def __init__(self, themes: tuple[LibraryTheme, ...], roles: tuple[Role, ...]) -> None:
+    def __init__(
+        self, themes: tuple[LibraryTheme, ...], professions: tuple[Profession, ...]
+    ) -> None:
         self.themes = themes
-        self.roles = roles
+        self.professions = professions
         self._by_id = {theme.id: theme for theme in themes}
-        self._roles = {role.role: role for role in roles}
+        self._professions = {p.name: p for p in professions}
         self._index = {theme.id: self._build_index(theme) for theme in themes}
         document_frequency: dict[str, int] = {}
         for index in self._index.values():
@@ -148,8 +150,8 @@ class Library:
                 f"no library theme {theme_id!r}; known: {', '.join(self._by_id)}"
             ) from None
 
-    def role(self, name: str) -> Role:
-        return self._roles[name]
+    def profession(self, name: str) -> Profession:
+        return self._professions[name]
 
     def match(self, theme_text: str, context: str = "") -> list[Match]:
         """The library themes this briefing theme is about: at most 3, best first.

@@ -1,4 +1,4 @@
-"""What themes.yaml holds: library themes with their scenario seeds, and the roles of vignettes.
+"""What themes.yaml holds: library themes with their scenario seeds, and the professions in them.
 
 Plain frozen data classes; ``loading.py`` builds them from the YAML and refuses what
 the app could not use.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from quiz.ages import Age
 
-__all__ = ["AUDIENCES", "SCOPES", "Action", "AgeRange", "LibraryTheme", "Role", "Seed"]
+__all__ = ["AUDIENCES", "SCOPES", "Action", "AgeRange", "LibraryTheme", "Profession", "Seed"]
 
 SCOPES = ("children", "adults", "both")
 AUDIENCES = ("children", "adults")
@@ -39,12 +39,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Seed:
-    """A hand-written scenario for one library theme, in one role, for one audience."""
+    """A hand-written scenario for one library theme, in one profession, for one audience."""
 
     id: str
     audience: str  # children or adults: whose safeguarding the vignette is about
-    role: str  # a role from section 3 of the primer (Library.roles)
-    title: str | None  # how the role is shown on the question, when not the role's own title
+    profession: str  # the name of one of Library.professions (a seed's "role" in the YAML)
+    title: str | None  # the role shown on the question, when not the profession's own title
     setting: str
     decision: str
     scenario: str  # second person; may use {age}, {a_age}, {A_age}
@@ -92,10 +92,13 @@ class LibraryTheme:
 
 
 @dataclass(frozen=True)
-class Role:
-    role: str  # as section 3 of the primer names it
+class Profession:
+    """A practitioner's profession, as the primer's roles table describes it (themes.yaml's
+    ``roles``): who they are, where they meet families, and how a question names them."""
+
+    name: str  # as section 3 of the primer names it: the YAML's "role"
     meets: str  # where they meet families; what they typically see
     action: str  # the correct next action in a typical concern
-    title: str  # how a question shows the role ("Teacher", "Social worker")
-    agencies: tuple[str, ...]  # the agency names (briefings.context.AGENCIES) this role works in
+    title: str  # the role a question shows ("Teacher", "Social worker")
+    agencies: tuple[str, ...]  # the agencies (briefings.context.AGENCIES) it works in
     adults: bool  # works mainly with adults

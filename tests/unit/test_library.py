@@ -166,12 +166,12 @@ def test_load_library_is_cached_and_get_finds_by_id(library):
         library.get("no-such-theme")
 
 
-def test_roles_come_from_the_primer_with_a_title_for_questions(library):
-    names = {role.role for role in library.roles}
+def test_professions_come_from_the_primer_with_a_title_for_questions(library):
+    names = {profession.name for profession in library.professions}
     assert {"Health visitor", "Midwife", "GP", "School DSL", "Adult social worker"} <= names
-    for role in library.roles:
-        assert role.meets and role.action and role.title, role.role
-    assert library.role("Adult social worker").adults
+    for profession in library.professions:
+        assert profession.meets and profession.action and profession.title, profession.name
+    assert library.profession("Adult social worker").adults
 
 
 def test_every_theme_has_a_seed_with_one_best_and_three_wrong_actions(library):
@@ -186,8 +186,8 @@ def test_every_theme_has_a_seed_with_one_best_and_three_wrong_actions(library):
             assert len(set(texts)) == 4, f"{seed.id} repeats an option"
 
 
-def test_seeds_fit_the_theme_scope_and_use_known_roles(library):
-    role_names = {role.role for role in library.roles}
+def test_seeds_fit_the_theme_scope_and_use_known_professions(library):
+    names = {profession.name for profession in library.professions}
     for theme in library:
         audiences = {seed.audience for seed in theme.seeds}
         if theme.scope == "children":
@@ -197,7 +197,7 @@ def test_seeds_fit_the_theme_scope_and_use_known_roles(library):
         if theme.scope == "both":
             assert audiences == {"children", "adults"}, f"{theme.id} needs a seed for each"
         for seed in theme.seeds:
-            assert seed.role in role_names, seed.id
+            assert seed.profession in names, seed.id
             assert seed.setting and seed.decision and seed.prompt, seed.id
 
 
