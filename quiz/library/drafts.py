@@ -19,24 +19,24 @@ import random
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from quiz.briefings import ParsedBriefing
 from quiz.briefings.context import BriefingContext, extract_context
 from quiz.library.loading import load_library
 from quiz.library.matching import Library
 from quiz.library.model import LibraryTheme, Seed
+from quiz.question import QuestionContent, QuestionKind, lettered
 
 __all__ = [
     "REFLECTION_PROMPT",
     "Draft",
-    "DraftOption",
+    "ReflectiveQuestion",
     "ThemeDrafts",
     "draft_briefing",
     "draft_questions",
 ]
 
-OPTION_KEYS = ("a", "b", "c", "d")
 MAX_DRAFTS = 3  # per learning theme
 MIN_DRAFTS = 2  # when the library has enough seeds for the theme's tags
 
@@ -60,56 +60,43 @@ NAME_REASON = (
 
 
 @dataclass(frozen=True)
-class DraftOption:
-    key: str
-    text: str
-    correct: bool
-    feedback: str
+class ReflectiveQuestion:
+    """An unscored question a practitioner answers in their own words: drafted when the
+    library cannot draft scored ones for a theme; shown to the trainer, never stored."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.key,
-            "text": self.text,
-            "correct": self.correct,
-            "feedback": self.feedback,
-        }
+    role: str = REFLECTION_ROLE
+    scenario: str = REFLECTION_SCENARIO
+    prompt: str = REFLECTION_PROMPT
+    kind: ClassVar[str] = "reflection"
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A draft question in the question bank's shape, plus where it came from."""
+    """A draft question and where it came from: a scored question (the one definition of
+    a question, QuestionContent) made from a seed, or a reflective question."""
 
     id: str
-    kind: str  # "single", or "reflection" for an unscored free-text question
-    role: str
-    scenario: str
-    prompt: str
-    options: tuple[DraftOption, ...]
+    question: QuestionContent | ReflectiveQuestion
     library_theme: str | None  # None for a reflection on an unmatched theme
     seed: str | None = None
     status: str = "draft"
 
-    @property
-    def correct_key(self) -> str | None:
-        return next((o.key for o in self.options if o.correct), None)
-
-    def text(self) -> str:
-        """Everything a practitioner would read, for checks such as 'no names'."""
-        parts = [self.role, self.scenario, self.prompt]
-        for option in self.options:
-            parts.extend((option.text, option.feedback))
-        return "\n".join(parts)
-
     def to_json(self) -> dict[str, Any]:
         """The question bank's fields (id, kind, role, scenario, prompt, options), then
-        status, library_theme and seed."""
+        status, library_theme and seed: what `flask briefing drafts --json` prints, which
+        scripts read, so its shape stays fixed."""
+        question = self.question
+        options = question.options if isinstance(question, QuestionContent) else ()
         data: dict[str, Any] = {
             "id": self.id,
-            "kind": self.kind,
-            "role": self.role,
-            "scenario": self.scenario,
-            "prompt": self.prompt,
-            "options": [option.to_json() for option in self.options],
+            "kind": str(question.kind),
+            "role": question.role,
+            "scenario": question.scenario,
+            "prompt": question.prompt,
+            "options": [
+                {"id": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
+                for o in options
+            ],
             "status": self.status,
             "library_theme": self.library_theme,
         }
@@ -169,12 +156,12 @@ def draft_questions(
     chosen = _choose_seeds(library, themes, context, exclude_seeds)
     # The best answer's position: different for each draft of the theme, from a starting
     # slot that depends on the theme text, so it is never always "a" and never random.
-    first_slot = _seed_number(theme_text) % len(OPTION_KEYS)
+    first_slot = _seed_number(theme_text)
     drafts = [
-        _draft(library, seed, theme, context, theme_text, (first_slot + i) % len(OPTION_KEYS))
+        _draft(library, seed, theme, context, theme_text, first_slot + i)
         for i, (theme, seed) in enumerate(chosen)
     ]
-    safe = [d for d in drafts if not _mentions(d.text(), context.names)]
+    safe = [d for d in drafts if not _mentions(d.question.text(), context.names)]
     flagged, reason = False, ""
     if len(safe) < len(drafts):
         flagged, reason = True, NAME_REASON
@@ -277,22 +264,23 @@ def _draft(
     theme: LibraryTheme,
     context: BriefingContext,
     theme_text: str,
-    best_slot: int,
+    slot: int,
 ) -> Draft:
-    role = seed.title or library.profession(seed.profession).title
+    """A single-best-answer question from the seed, its best action at slot (counted round
+    the options) and the wrong ones in an order fixed by the theme and the seed."""
     options = [(wrong, False) for wrong in seed.wrong]
     random.Random(_seed_number(theme_text, seed.id)).shuffle(options)
-    options.insert(best_slot, (seed.best, True))
-    return Draft(
-        id=f"draft-{seed.id}",
-        kind="single",
-        role=role,
+    options.insert(slot % (len(options) + 1), (seed.best, True))
+    question = QuestionContent(
+        kind=QuestionKind.SINGLE,
+        role=seed.title or library.profession(seed.profession).title,
         scenario=_fill_scenario(seed, context),
         prompt=seed.prompt,
-        options=tuple(
-            DraftOption(key, action.text, correct, action.feedback)
-            for key, (action, correct) in zip(OPTION_KEYS, options, strict=True)
-        ),
+        options=lettered((action.text, correct, action.feedback) for action, correct in options),
+    )
+    return Draft(
+        id=f"draft-{seed.id}",
+        question=question,
         library_theme=theme.id,
         seed=seed.id,
     )
@@ -314,11 +302,7 @@ def _reflection(theme_text: str, library_theme: str | None = None) -> Draft:
     slug = re.sub(r"[^a-z0-9]+", "-", theme_text.lower()).strip("-")[:40].strip("-") or "theme"
     return Draft(
         id=f"draft-reflection-{slug}",
-        kind="reflection",
-        role=REFLECTION_ROLE,
-        scenario=REFLECTION_SCENARIO,
-        prompt=REFLECTION_PROMPT,
-        options=(),
+        question=ReflectiveQuestion(),
         library_theme=library_theme,
     )
 
