@@ -62,4 +62,5 @@ def drafts_command(file: Path, as_json: bool):
         if proposal.flagged:
             click.echo(f"   for the trainer: {proposal.reason}")
         for draft in proposal.drafts:
-            click.echo(f"   draft ({draft.kind}, {draft.role}): {draft.prompt}")
+            question = draft.question
+            click.echo(f"   draft ({question.kind}, {question.role}): {question.prompt}")

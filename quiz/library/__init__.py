@@ -5,54 +5,41 @@ themes.yaml; ``Library.match`` tags a briefing's learning theme with library
 themes; ``draft_questions`` / ``draft_briefing`` turn those tags into draft
 scenario questions for a trainer to review. ``python -m quiz.library.build
 DOMAIN.md`` refreshes themes.yaml from the shared domain primer.
+
+The modules: ``model`` (what themes.yaml holds), ``loading`` (reading and checking
+it), ``words`` (stems and stopwords), ``matching`` (tagging themes), ``drafts``
+(draft questions from the seeds of matched themes), ``build`` (refreshing the YAML).
+What a briefing says about its case (age, agencies, names) is read by
+``quiz.briefings.context``.
 """
 
 from quiz.library.drafts import (
-    AGENCIES,
     REFLECTION_PROMPT,
-    BriefingContext,
     Draft,
-    DraftOption,
+    ReflectiveQuestion,
     ThemeDrafts,
     draft_briefing,
     draft_questions,
-    extract_context,
 )
-from quiz.library.library import (
-    THEMES_FILE,
-    Action,
-    Age,
-    AgeRange,
-    Library,
-    LibraryError,
-    LibraryTheme,
-    Match,
-    Role,
-    Seed,
-    load_library,
-    parse_age,
-)
+from quiz.library.loading import THEMES_FILE, LibraryError, load_library
+from quiz.library.matching import Library, Match
+from quiz.library.model import Action, AgeRange, LibraryTheme, Profession, Seed
 
 __all__ = [
-    "AGENCIES",
     "REFLECTION_PROMPT",
     "THEMES_FILE",
     "Action",
-    "Age",
     "AgeRange",
-    "BriefingContext",
     "Draft",
-    "DraftOption",
     "Library",
     "LibraryError",
     "LibraryTheme",
     "Match",
-    "Role",
+    "Profession",
+    "ReflectiveQuestion",
     "Seed",
     "ThemeDrafts",
     "draft_briefing",
     "draft_questions",
-    "extract_context",
     "load_library",
-    "parse_age",
 ]

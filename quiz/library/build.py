@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from quiz.library.library import THEMES_FILE
+from quiz.library.loading import THEMES_FILE
 
 __all__ = ["BuildError", "build", "main", "parse_domain", "render"]
 

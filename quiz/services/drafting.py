@@ -7,7 +7,7 @@ from dataclasses import replace
 from quiz.briefings import ParsedBriefing, Section
 from quiz.library import ThemeDrafts, draft_briefing, load_library
 from quiz.models import Briefing, ThemeTag, User
-from quiz.question import OptionContent, QuestionContent, QuestionKind
+from quiz.question import QuestionContent
 from quiz.services.content import create_draft
 
 
@@ -31,22 +31,9 @@ def add_tags_and_drafts(
     for theme, proposal in zip(briefing.themes, proposals, strict=True):
         theme.tags = [ThemeTag(library_id=tag) for tag in proposal.tags]
         for draft in proposal.drafts:
-            if draft.kind != "single":
-                continue  # a reflection prompt is shown to the trainer, not stored as a question
-            create_draft(
-                theme,
-                QuestionContent(
-                    kind=QuestionKind(draft.kind),
-                    role=draft.role,
-                    scenario=draft.scenario,
-                    prompt=draft.prompt,
-                    options=tuple(
-                        OptionContent(o.key, o.text, o.correct, o.feedback) for o in draft.options
-                    ),
-                ),
-                actor,
-                key=draft.id,
-            )
+            # A reflective question is shown to the trainer, not stored as a question.
+            if isinstance(draft.question, QuestionContent):
+                create_draft(theme, draft.question, actor, key=draft.id)
     return proposals
 
 

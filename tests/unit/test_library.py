@@ -1,4 +1,4 @@
-"""The theme library (themes.yaml), matching briefing themes to it, and draft questions."""
+"""The theme library (themes.yaml), refreshing it from the primer, and matching themes to it."""
 
 from __future__ import annotations
 
@@ -9,38 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz.bank.questions_file import QUESTION_FIELDS
+from quiz.ages import Age
 from quiz.bank.yaml_file import ID_PATTERN
-from quiz.briefings import parse_briefing, parse_briefing_file
-from quiz.library import (
-    REFLECTION_PROMPT,
-    THEMES_FILE,
-    Age,
-    BriefingContext,
-    draft_briefing,
-    draft_questions,
-    extract_context,
-    load_library,
-    parse_age,
-)
+from quiz.briefings import parse_briefing_file
+from quiz.briefings.context import BriefingContext, extract_context
+from quiz.library import THEMES_FILE, load_library
 from quiz.library.build import build, parse_domain, render
-from tests.seed import ROOT, SEED_BRIEFING, SEED_THEMES
+from tests.library_samples import ROOT, SEED, SEED_THEMES, SEED_THEMES_LIST, UNMATCHED, sentences
 
 DOMAIN = ROOT.parent / "shared" / "DOMAIN.md"  # beside the repo in CI; not needed at run time
 
-# The seed briefing's themes, in order, and the library themes each must be tagged with.
-SEED_TAGS = dict(
-    zip(
-        SEED_THEMES,
-        [
-            ("care-experienced-parents",),
-            ("voice-of-the-child",),
-            ("physical-abuse-injuries",),
-            ("supervision-and-oversight", "escalation-and-challenge"),
-        ],
-        strict=True,
-    )
-)
 
 # Theme sentences worded as briefings word them, and the library theme each is about.
 # best=True: it must be the top match; otherwise it must be among the (at most 3) tags.
@@ -142,27 +120,6 @@ OTHER_THEMES = [
         True,
     ),
 ]
-UNMATCHED = "The importance of the new IT system"
-
-SAR_BRIEFING = textwrap.dedent(
-    """\
-    7-minute Briefing: Safeguarding Adults Review
-
-    01 Background
-
-    Adult B, a 67-year-old man, lived alone and died in a house fire. He had declined care
-    for many months. The Safeguarding Adults Board commissioned a review under the Care Act
-    2014. His GP, the fire service, housing and adult social care were involved.
-
-    03 Key learning themes
-
-    - Self-neglect was treated as a lifestyle choice
-    - Agencies accepted his apparent engagement at face value
-    - Professionals did not share information in a timely way
-    """
-)
-
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z])")
 OUTDATED_TERMS = (
     "Working Together 2018",
     "Working Together to Safeguard Children 2018",
@@ -174,23 +131,14 @@ OUTDATED_TERMS = (
 )
 
 
-def sentences(text: str) -> int:
-    return len(SENTENCE_BREAK.split(text.strip()))
-
-
 @pytest.fixture(scope="module")
 def library():
     return load_library()
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return parse_briefing_file(SEED_BRIEFING)
-
-
-@pytest.fixture(scope="module")
-def context(seed) -> BriefingContext:
-    return extract_context(seed)
+def context() -> BriefingContext:
+    return extract_context(parse_briefing_file(SEED))
 
 
 # --- themes.yaml ----------------------------------------------------------------------
@@ -218,12 +166,12 @@ def test_load_library_is_cached_and_get_finds_by_id(library):
         library.get("no-such-theme")
 
 
-def test_roles_come_from_the_primer_with_a_title_for_questions(library):
-    names = {role.role for role in library.roles}
+def test_professions_come_from_the_primer_with_a_title_for_questions(library):
+    names = {profession.name for profession in library.professions}
     assert {"Health visitor", "Midwife", "GP", "School DSL", "Adult social worker"} <= names
-    for role in library.roles:
-        assert role.meets and role.action and role.title, role.role
-    assert library.role("Adult social worker").adults
+    for profession in library.professions:
+        assert profession.meets and profession.action and profession.title, profession.name
+    assert library.profession("Adult social worker").adults
 
 
 def test_every_theme_has_a_seed_with_one_best_and_three_wrong_actions(library):
@@ -238,8 +186,8 @@ def test_every_theme_has_a_seed_with_one_best_and_three_wrong_actions(library):
             assert len(set(texts)) == 4, f"{seed.id} repeats an option"
 
 
-def test_seeds_fit_the_theme_scope_and_use_known_roles(library):
-    role_names = {role.role for role in library.roles}
+def test_seeds_fit_the_theme_scope_and_use_known_professions(library):
+    names = {profession.name for profession in library.professions}
     for theme in library:
         audiences = {seed.audience for seed in theme.seeds}
         if theme.scope == "children":
@@ -249,7 +197,7 @@ def test_seeds_fit_the_theme_scope_and_use_known_roles(library):
         if theme.scope == "both":
             assert audiences == {"children", "adults"}, f"{theme.id} needs a seed for each"
         for seed in theme.seeds:
-            assert seed.role in role_names, seed.id
+            assert seed.profession in names, seed.id
             assert seed.setting and seed.decision and seed.prompt, seed.id
 
 
@@ -372,9 +320,9 @@ def test_themes_yaml_is_up_to_date_with_the_primer():
 # --- matching -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("theme", SEED_THEMES)
+@pytest.mark.parametrize("theme", list(SEED_THEMES))
 def test_seed_themes_match_their_library_themes(library, context, theme):
-    expected = SEED_TAGS[theme]
+    expected = SEED_THEMES[theme]
     tags = [m.theme_id for m in library.match(theme, context.text)]
     assert set(tags[: len(expected)]) == set(expected), tags
     assert len(tags) <= 3
@@ -391,7 +339,7 @@ def test_briefing_theme_sentences_match_the_library(library, sentence, expected,
 
 
 def test_matches_are_best_first_with_signals(library):
-    matches = library.match(SEED_THEMES[3])
+    matches = library.match(SEED_THEMES_LIST[3])
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     for match in matches:
         assert match.signals, match.theme_id
@@ -420,166 +368,3 @@ def test_agency_names_are_not_theme_keywords(library):
     tags = [m.theme_id for m in library.match("Self-neglect was not recognised")]
     assert tags[0] == "self-neglect-hoarding"
     assert "neglect-cumulative-harm" not in tags
-
-
-# --- the briefing context -------------------------------------------------------------
-
-
-def test_context_of_the_seed_briefing(context):
-    assert context.age == Age(6, "year")
-    assert context.age.years == 6
-    assert context.age_text == "aged six"
-    assert context.age.describe() == "six-year-old"
-    assert not context.adults_review
-    assert {"children's social care", "GP", "midwife", "health visitor"} <= set(context.agencies)
-    assert {"physical abuse", "neglect", "care history"} <= set(context.concerns)
-    assert "Joe" in context.names
-    assert "Key Learning Themes" not in context.text
-
-
-@pytest.mark.parametrize(
-    ("sentence", "age"),
-    [
-        ("Baby D, a 6-month-old, was admitted with a fracture.", Age(6, "month")),
-        ("The review concerns a 15-year-old girl known to police.", Age(15, "year")),
-        ("Child C, aged 3 months, died suddenly.", Age(3, "month")),
-        # Not the mother's age when she went into care: the child's.
-        (
-            "Mum was in care from when she was six years old. Sam was eight years old.",
-            Age(8, "year"),
-        ),
-        ("The family had lived in the area for years.", None),
-    ],
-)
-def test_context_finds_the_age_of_the_subject(sentence, age):
-    briefing = parse_briefing(f"Briefing\n\n01 Background\n\n{sentence}\n\n03 Key learning\n\n- X")
-    assert extract_context(briefing).age == age
-
-
-def test_ages_read_and_describe_like_the_question_bank():
-    assert parse_age("4 months").with_article() == "a four-month-old"
-    assert parse_age("8 years").with_article() == "an eight-year-old"
-    assert parse_age("18 years").with_article() == "an 18-year-old"
-    assert parse_age("11 years").with_article() == "an 11-year-old"
-    assert parse_age("19 years").with_article() == "a 19-year-old"
-    assert parse_age("84 years").with_article() == "an 84-year-old"
-    with pytest.raises(ValueError):
-        parse_age("old")
-
-
-def test_an_adults_review_is_recognised():
-    context = extract_context(parse_briefing(SAR_BRIEFING))
-    assert context.adults_review
-    assert context.age == Age(67, "year")
-    assert {"GP", "fire service", "housing", "adult social care"} <= set(context.agencies)
-    assert "Adult B" in context.names
-
-
-# --- drafts ---------------------------------------------------------------------------
-
-
-def assert_well_formed(draft, context: BriefingContext):
-    assert draft.status == "draft"
-    assert ID_PATTERN.match(draft.id) and len(draft.id) <= 100, draft.id
-    if draft.kind == "reflection":
-        assert draft.options == ()
-        return
-    assert draft.kind == "single"
-    assert draft.role and draft.prompt and draft.library_theme
-    assert draft.scenario.startswith("You are "), draft.scenario
-    assert 2 <= sentences(draft.scenario) <= 5, draft.scenario
-    assert "{" not in draft.scenario and "}" not in draft.scenario
-    assert [o.key for o in draft.options] == ["a", "b", "c", "d"]
-    assert sum(o.correct for o in draft.options) == 1
-    for option in draft.options:
-        assert option.text and option.feedback
-    for name in context.names:
-        assert not re.search(rf"\b{re.escape(name)}\b", draft.text()), name
-
-
-@pytest.mark.parametrize("theme", SEED_THEMES)
-def test_each_seed_theme_gets_well_formed_drafts_without_the_childs_name(library, context, theme):
-    result = draft_questions(theme, context, library)
-    assert result.theme == theme
-    assert not result.flagged and result.reason == ""
-    assert set(SEED_TAGS[theme]) <= set(result.tags)
-    assert 1 <= len(result.drafts) <= 3
-    for draft in result.drafts:
-        assert_well_formed(draft, context)
-        assert draft.library_theme in result.tags
-        assert "Joe" not in draft.text()
-
-
-def test_drafts_echo_the_briefing_age_where_the_vignette_allows(library, context):
-    theme = "Lack of appropriate response to physical abuse"
-    scenarios = [d.scenario for d in draft_questions(theme, context, library).drafts]
-    assert any("six-year-old" in s for s in scenarios), scenarios
-
-
-def test_drafts_prefer_roles_from_agencies_the_briefing_names(library, context):
-    voice = SEED_THEMES[1]
-    first = draft_questions(voice, context, library).drafts[0]
-    assert first.role == "Social worker"  # the briefing names children's social care
-
-
-def test_an_unmatched_theme_gets_a_flagged_reflective_draft(library, context):
-    result = draft_questions(UNMATCHED, context, library)
-    assert result.flagged
-    assert "matched no theme in the library" in result.reason
-    assert result.tags == []
-    [draft] = result.drafts
-    assert draft.kind == "reflection"
-    assert draft.prompt == REFLECTION_PROMPT
-    assert draft.library_theme is None
-    assert_well_formed(draft, context)
-
-
-def test_drafts_are_deterministic(library, context, seed):
-    for theme in [*SEED_THEMES, UNMATCHED]:
-        assert draft_questions(theme, context, library) == draft_questions(theme, context, library)
-    assert draft_briefing(seed, library) == draft_briefing(seed, library)
-
-
-def test_the_best_answer_is_not_always_in_the_same_place(library, seed):
-    keys = [d.correct_key for result in draft_briefing(seed, library) for d in result.drafts]
-    assert len(set(keys)) >= 3, keys
-    for result in draft_briefing(seed, library):
-        in_theme = [d.correct_key for d in result.drafts]
-        assert len(in_theme) == len(set(in_theme)), in_theme
-
-
-def test_draft_briefing_covers_every_theme_with_unique_ids(library, seed):
-    results = draft_briefing(seed, library)
-    assert [r.theme for r in results] == list(seed.learning_themes)
-    ids = [d.id for r in results for d in r.drafts]
-    assert len(ids) == len(set(ids))
-    seeds = [d.seed for r in results for d in r.drafts]
-    assert len(seeds) == len(set(seeds)), "a seed was used for two themes"
-
-
-def test_draft_json_has_the_question_bank_fields(library, context):
-    draft = draft_questions(SEED_THEMES[2], context, library).drafts[0]
-    data = draft.to_json()
-    assert list(data)[: len(QUESTION_FIELDS)] == list(QUESTION_FIELDS)
-    assert data["status"] == "draft"
-    assert data["library_theme"] == "physical-abuse-injuries"
-    assert {"id", "text", "correct", "feedback"} == set(data["options"][0])
-
-
-def test_an_adults_review_gets_adult_roles_where_the_theme_allows(library):
-    briefing = parse_briefing(SAR_BRIEFING)
-    context = extract_context(briefing)
-    adult_seeds = {seed.id for theme in library for seed in theme.seeds_for("adults")}
-    for result in draft_briefing(briefing, library):
-        assert result.drafts and not result.flagged, result.theme
-        for draft in result.drafts:
-            assert_well_formed(draft, context)
-            assert draft.seed in adult_seeds, (result.theme, draft.seed)
-            assert "Adult B" not in draft.text()
-
-
-def test_a_childrens_review_gets_childrens_seeds_for_themes_that_cover_both(library, context):
-    theme = "Professionals did not share information in a timely way"
-    children = {seed.id for t in library for seed in t.seeds_for("children")}
-    for draft in draft_questions(theme, context, library).drafts:
-        assert draft.seed in children
