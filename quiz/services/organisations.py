@@ -37,7 +37,7 @@ def _team_named(name: str) -> Team | None:
 def _unique_agency_name(name: str, agency: Agency | None = None) -> str:
     name = _clean_name(name, "agency")
     same = _agency_named(name)
-    if same is not None and same is not agency:
+    if same is not None and (agency is None or same.id != agency.id):
         raise OrganisationError(f"There is already an agency called {same.name}")
     return name
 
@@ -46,7 +46,7 @@ def _unique_team_name(name: str, team: Team | None = None) -> str:
     # Team names are unique across the partnership, so reports never show two alike.
     name = _clean_name(name, "team")
     same = _team_named(name)
-    if same is not None and same is not team:
+    if same is not None and (team is None or same.id != team.id):
         raise OrganisationError(f"There is already a team called {same.name} in {same.agency.name}")
     return name
 

@@ -78,9 +78,13 @@ class PeopleError(ValueError):
         self.problems = problems
 
 
+def _same_person(person: User | None, actor: User | None) -> bool:
+    # By id: the actor may be Flask-Login's proxy for the person, never the same object.
+    return person is not None and actor is not None and person.id == actor.id
+
+
 def _gives_up_own_admin_role(details: PersonDetails, person: User | None, actor) -> bool:
-    is_self = person is not None and person is actor
-    return is_self and person.role == Role.ADMIN and details.role != Role.ADMIN
+    return _same_person(person, actor) and person.role == Role.ADMIN and details.role != Role.ADMIN
 
 
 def _problems(details: PersonDetails, person: User | None, actor: User | None) -> list[Problem]:
@@ -100,7 +104,7 @@ def _problems(details: PersonDetails, person: User | None, actor: User | None) -
         problem("email", "Enter an email address in the right format, like name@example.org")
     else:
         same = find_user(details.email)
-        if same is not None and same is not person:
+        if same is not None and (person is None or same.id != person.id):
             problem("email", f"{same.name} already has the email address {details.email}")
 
     if details.role not in set(Role):
@@ -190,7 +194,7 @@ def update_person(person: User, details: PersonDetails, actor: User | None) -> b
 
 def deactivate(person: User, actor: User | None) -> None:
     """Stop the person signing in, and sign them out everywhere now. Nothing is deleted."""
-    if person is actor:
+    if _same_person(person, actor):
         raise PeopleError([Problem("person", "You cannot deactivate yourself")])
     if not person.active:
         return

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import (
     EmailField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -42,6 +43,10 @@ ROLE_HINTS = {
 }
 
 
+def _at_most(characters: int) -> Length:
+    return Length(max=characters, message=f"Enter {characters} characters or fewer")
+
+
 class _OfferedChoicesOnly:
     """A choice field that says what to do when sent a value the page did not offer
     (a page left open while a team was renamed away, or a hand-made request)."""
@@ -51,7 +56,7 @@ class _OfferedChoicesOnly:
         self.not_offered = not_offered
 
     def pre_validate(self, form):
-        offered = {str(value) for value, _ in self.choices}
+        offered = {str(choice.value) for choice in self.choices}
         chosen = self.data if isinstance(self.data, list) else [self.data]
         if any(value is not None and str(value) not in offered for value in chosen):
             raise ValidationError(self.not_offered)
@@ -69,8 +74,8 @@ class ChoiceCheckboxes(_OfferedChoicesOnly, SelectMultipleField):
     pass
 
 
-def _team_label(team: Team) -> str:
-    return f"{team.name} ({team.agency.name})"
+def _team_choices(teams: list[Team]) -> list[SelectChoice]:
+    return [SelectChoice(str(t.id), f"{t.name} ({t.agency.name})") for t in teams]
 
 
 def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskForm:
@@ -80,40 +85,41 @@ def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskFor
         name = StringField(
             "Full name",
             widget=GovTextInput(),
-            validators=[DataRequired(message="Enter their full name"), Length(max=MAX_NAME_LENGTH)],
+            validators=[DataRequired(message="Enter their full name"), _at_most(MAX_NAME_LENGTH)],
         )
         email = EmailField(
             "Email address",
             widget=GovTextInput(),
             validators=[
                 DataRequired(message="Enter their email address"),
-                Length(max=MAX_EMAIL_LENGTH),
+                _at_most(MAX_EMAIL_LENGTH),
             ],
             description="They sign in with it. Two people cannot share one.",
         )
         role = ChoiceRadios(
             "Role",
-            choices=[(str(role), ROLE_LABELS[role]) for role in Role],
+            choices=[SelectChoice(str(role), ROLE_LABELS[role]) for role in Role],
             widget=GovRadioInput(),
             validators=[InputRequired(message="Choose their role")],
             not_offered="Choose one of the roles shown",
         )
         agency = ChoiceSelect(
             "Agency",
-            choices=[("", "No agency")] + [(str(a.id), a.name) for a in agencies],
+            choices=[SelectChoice("", "No agency")]
+            + [SelectChoice(str(a.id), a.name) for a in agencies],
             widget=GovSelect(),
             not_offered="Choose an agency from the list",
         )
         team = ChoiceSelect(
             "Team",
-            choices=[("", "No team")] + [(str(t.id), _team_label(t)) for t in teams],
+            choices=[SelectChoice("", "No team")] + _team_choices(teams),
             widget=GovSelect(),
             description="The team whose briefings they answer. Choose a team of their agency.",
             not_offered="Choose a team from the list",
         )
         supervises = ChoiceCheckboxes(
             "Teams they supervise",
-            choices=[(str(t.id), _team_label(t)) for t in teams],
+            choices=_team_choices(teams),
             widget=GovCheckboxesInput(),
             description="Supervisors only. They see these teams' reports.",
             not_offered="Choose teams from the list",
@@ -155,7 +161,7 @@ class NameForm(FlaskForm):
     name = StringField(
         "Name",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter the name"), Length(max=MAX_NAME_LENGTH)],
+        validators=[DataRequired(message="Enter the name"), _at_most(MAX_NAME_LENGTH)],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
