@@ -123,10 +123,14 @@ def _problems(details: PersonDetails, person: User | None, actor: User | None) -
             f"Choose a team of {agency.name}",
         )
     elif team is None and agency is not None:
-        problem("team", f"Choose their team in {agency.name}: people belong to an agency by team")
+        problem("team", f"Choose their team in {agency.name}, or choose No agency")
 
     if details.supervises and details.role != Role.SUPERVISOR:
-        problem("supervises", "Only supervisors supervise teams: choose Supervisor, or no teams")
+        problem(
+            "supervises",
+            "Only supervisors supervise teams. "
+            "Choose Supervisor as their role, or untick the teams",
+        )
     return found
 
 
@@ -246,10 +250,11 @@ def _supervises(*conditions) -> exists:
     )
 
 
+# The SQL twin of status_of().
 _STATUS_CONDITIONS = {
-    PersonStatus.ACTIVE: lambda: User.active.is_(True) & User.password_hash.is_not(None),
-    PersonStatus.NO_PASSWORD: lambda: User.active.is_(True) & User.password_hash.is_(None),
-    PersonStatus.DEACTIVATED: lambda: User.active.is_(False),
+    PersonStatus.ACTIVE: User.active.is_(True) & User.password_hash.is_not(None),
+    PersonStatus.NO_PASSWORD: User.active.is_(True) & User.password_hash.is_(None),
+    PersonStatus.DEACTIVATED: User.active.is_(False),
 }
 
 
@@ -280,7 +285,7 @@ def people_query(chosen: PeopleFilter):
     if chosen.role is not None:
         query = query.where(User.role == chosen.role)
     if chosen.status is not None:
-        query = query.where(_STATUS_CONDITIONS[chosen.status]())
+        query = query.where(_STATUS_CONDITIONS[chosen.status])
     return query
 
 
