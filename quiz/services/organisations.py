@@ -9,12 +9,16 @@ from quiz.extensions import db
 from quiz.models import Agency, Team, User, team_supervisors
 from quiz.services.accounts import audit
 from quiz.services.listing import Page, page_of
+from quiz.services.problems import FieldProblem
 
 MAX_NAME_LENGTH = 200
 
 
-class OrganisationError(ValueError):
+class OrganisationError(FieldProblem):
     """A name that cannot be used, in words an administrator can act on."""
+
+    def __init__(self, message: str):
+        super().__init__("name", message)
 
 
 def _clean_name(name: str, kind: str) -> str:

@@ -18,6 +18,7 @@ from quiz.models import LoginSession, Role, Team, User, team_supervisors
 from quiz.models.people import Agency, utcnow
 from quiz.services.accounts import EMAIL_PATTERN, audit, find_user, normalise_email
 from quiz.services.listing import Page, page_of
+from quiz.services.problems import FieldProblem
 
 MAX_NAME_LENGTH = 200
 MAX_EMAIL_LENGTH = 320
@@ -66,15 +67,12 @@ class PersonDetails:
     supervises: tuple[Team, ...] = ()
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str  # a PersonDetails field, or "person" for the person as a whole
-    message: str
+class PeopleError(FieldProblem):
+    """A person's details cannot be saved as they stand; `problems` names every field to fix
+    (PersonDetails' field names), the first one also as this error's own field and message."""
 
-
-class PeopleError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
+    def __init__(self, problems: list[FieldProblem]):
+        super().__init__(problems[0].field, str(problems[0]))
         self.problems = problems
 
 
@@ -87,11 +85,13 @@ def _gives_up_own_admin_role(details: PersonDetails, person: User | None, actor)
     return _same_person(person, actor) and person.role == Role.ADMIN and details.role != Role.ADMIN
 
 
-def _problems(details: PersonDetails, person: User | None, actor: User | None) -> list[Problem]:
+def _problems(
+    details: PersonDetails, person: User | None, actor: User | None
+) -> list[FieldProblem]:
     found = []
 
-    def problem(name: str, message: str) -> None:
-        found.append(Problem(name, message))
+    def problem(field: str, message: str) -> None:
+        found.append(FieldProblem(field, message))
 
     if not details.name:
         problem("name", "Enter their full name")
@@ -199,7 +199,7 @@ def update_person(person: User, details: PersonDetails, actor: User | None) -> b
 def deactivate(person: User, actor: User | None) -> None:
     """Stop the person signing in, and sign them out everywhere now. Nothing is deleted."""
     if _same_person(person, actor):
-        raise PeopleError([Problem("person", "You cannot deactivate yourself")])
+        raise PeopleError([FieldProblem("You cannot deactivate yourself")])
     if not person.active:
         return
     person.active = False

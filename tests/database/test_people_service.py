@@ -62,7 +62,7 @@ def details(org, **changes) -> PersonDetails:
 
 
 def problems(error) -> dict[str, str]:
-    return {p.field: p.message for p in error.value.problems}
+    return {p.field: str(p) for p in error.value.problems}
 
 
 def test_a_new_person_has_no_password_and_cannot_sign_in(org):

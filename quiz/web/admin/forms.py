@@ -30,8 +30,8 @@ from quiz.services.people import (
     PeopleFilter,
     PersonDetails,
     PersonStatus,
-    Problem,
 )
+from quiz.services.problems import FieldProblem
 
 MAX_SEARCH_LENGTH = 200
 
@@ -148,9 +148,9 @@ def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskFor
             self.team.data = str(person.team_id) if person.team_id else ""
             self.supervises.data = [str(t.id) for t in person.supervised_teams]
 
-        def show_problems(self, problems: list[Problem]) -> None:
+        def show_problems(self, problems: list[FieldProblem]) -> None:
             for problem in problems:
-                self[problem.field].errors.append(problem.message)
+                self[problem.field].errors.append(str(problem))
 
     return PersonForm(**kwargs)
 

@@ -182,7 +182,7 @@ def new_agency():
         try:
             agency = create_agency(form.name.data, current_user)
         except OrganisationError as error:
-            form.name.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             db.session.commit()
             flash(f"{agency.name} is added. Now add its teams.", "success")
@@ -208,7 +208,7 @@ def rename_agency_page(agency_id: int):
         try:
             renamed = rename_agency(agency, form.name.data, current_user)
         except OrganisationError as error:
-            form.name.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             db.session.commit()
             flash("The agency is renamed." if renamed else "The name had not changed.", "success")
@@ -226,7 +226,7 @@ def new_team(agency_id: int):
         try:
             team = create_team(agency, form.name.data, current_user)
         except OrganisationError as error:
-            form.name.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             db.session.commit()
             flash(f"{team.name} is added to {agency.name}.", "success")
@@ -244,7 +244,7 @@ def rename_team_page(team_id: int):
         try:
             renamed = rename_team(team, form.name.data, current_user)
         except OrganisationError as error:
-            form.name.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             db.session.commit()
             flash("The team is renamed." if renamed else "The name had not changed.", "success")
