@@ -1,7 +1,7 @@
 """People without a password: an administrator adds people who set their own later
 
 Revision ID: 5d2e7c1a9f30
-Revises: 0a840fbdb213
+Revises: 7a41954c6bc5
 Create Date: 2026-11-27 09:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5d2e7c1a9f30'
-down_revision = '0a840fbdb213'
+down_revision = "7a41954c6bc5"
 branch_labels = None
 depends_on = None
 

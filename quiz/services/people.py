@@ -10,13 +10,19 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from quiz.extensions import db
 from quiz.models import LoginSession, Role, Team, User, team_supervisors
-from quiz.models.people import Agency, utcnow
-from quiz.services.accounts import EMAIL_PATTERN, audit, find_user, normalise_email
+from quiz.models.people import Agency
+from quiz.services.accounts import (
+    EMAIL_PATTERN,
+    audit,
+    deactivate_user,
+    find_user,
+    normalise_email,
+)
 from quiz.services.listing import Page, page_of
 from quiz.services.problems import FieldProblem
 
@@ -202,14 +208,7 @@ def deactivate(person: User, actor: User | None) -> None:
         raise PeopleError([FieldProblem("You cannot deactivate yourself")])
     if not person.active:
         return
-    person.active = False
-    ended = db.session.execute(
-        update(LoginSession)
-        .where(LoginSession.user_id == person.id, LoginSession.ended_at.is_(None))
-        .values(ended_at=utcnow())
-    ).rowcount
-    detail = f"{person.email}; {ended} session(s) ended"
-    audit(actor, "user.deactivate", f"user:{person.id}", detail)
+    deactivate_user(person, actor)
 
 
 def reactivate(person: User, actor: User | None) -> None:
