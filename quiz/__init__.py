@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, render_template, session
-from flask_wtf.csrf import CSRFError
+from flask import Flask, session
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import BASE_DIR, CONFIGS
 from quiz.extensions import csrf, db, login_manager, migrate
+from quiz.web.errors import QuizFlask, register_error_pages
+from quiz.web.routing import IdConverter
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
-    app = Flask(__name__, instance_path=str(BASE_DIR / "instance"))
+    app = QuizFlask(__name__, instance_path=str(BASE_DIR / "instance"))
     config_class = CONFIGS[config_name or os.environ.get("QUIZ_CONFIG", "development")]
     if hasattr(config_class, "check"):
         config_class.check()
@@ -22,6 +23,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     # The default SQLite database lives in instance/, which a fresh clone lacks.
     os.makedirs(app.instance_path, exist_ok=True)
+    # Before any route is added: every <int:...> in a URL is an id the database can hold.
+    app.url_map.converters["int"] = IdConverter
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -58,7 +61,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from quiz.cli import register_cli
 
     register_cli(app)
-    _register_error_pages(app)
+    register_error_pages(app)
     _register_template_helpers(app)
     return app
 
@@ -80,32 +83,6 @@ def _init_login(app: Flask) -> None:
         max_age = app.permanent_session_lifetime
         user = user_for_session(session.get("sid"), max_age)
         return user if user is not None and str(user.id) == user_id else None
-
-
-def _register_error_pages(app: Flask) -> None:
-    def page(template: str, status: int, **context):
-        db.session.rollback()
-        return render_template(template, **context), status
-
-    @app.errorhandler(CSRFError)
-    def expired_form(error):
-        return page("errors/expired.html", 400)
-
-    @app.errorhandler(403)
-    def forbidden(error):
-        return page("errors/403.html", 403)
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return page("errors/404.html", 404)
-
-    @app.errorhandler(405)
-    def method_not_allowed(error):
-        return page("errors/404.html", 405)
-
-    @app.errorhandler(500)
-    def server_error(error):
-        return page("errors/500.html", 500)
 
 
 def _register_template_helpers(app: Flask) -> None:
