@@ -5,8 +5,9 @@ import pytest
 from quiz.web.navigation import SERVICE_NAVIGATION
 from tests.conftest import text_of
 
-# The sign-in pages are where strangers start, not an area of the service.
-NOT_IN_THE_MENU = {"auth"}
+# The sign-in pages are where strangers start, not an area of the service; the health
+# check is for load balancers and monitoring, not people.
+NOT_IN_THE_MENU = {"auth", "health"}
 
 PEOPLE = {
     "practitioner": ("practitioner", {}),
