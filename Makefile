@@ -7,14 +7,26 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install assets chromium lint format bench clean
+# gunicorn's rule of thumb: two workers per core, plus one.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
+BIND ?= 127.0.0.1:8000
+
+.PHONY: run serve test install assets chromium lint format bench clean
 
 ## run: install everything, build assets, migrate the SQLite database, add demo data, serve
 run: install assets
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	@echo "Sign in at http://127.0.0.1:$(PORT)/sign-in with one of the demo sign-ins above."
+	@echo "Development mode: only this computer can open it. To serve others, see 'make serve'."
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## serve: production serving: migrate, then gunicorn with WORKERS processes on BIND (127.0.0.1:8000)
+## behind a TLS proxy. Needs the production settings (SECRET_KEY, DATABASE_URL...): see README.
+serve: install assets
+	QUIZ_CONFIG=production $(BIN)/flask db upgrade
+	QUIZ_CONFIG=production $(BIN)/gunicorn --workers $(WORKERS) --bind $(BIND) \
+	  --no-control-socket wsgi:app
 
 ## test: install what the tests need (Python packages, Debian's chromium) and run the whole suite
 test: install assets chromium

@@ -1,13 +1,37 @@
 """Configuration classes. Environment variables override the defaults."""
 
+import math
 import os
+import secrets
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 
+MIN_SECRET_KEY_LENGTH = 32
+# Keys that have been public at some point: in this file, the README or the tests. A
+# production server started with one of them would let anyone forge a sign-in.
+SAMPLE_SECRET_KEYS = frozenset(
+    {
+        "development-only-not-secret",
+        "test-only-not-secret",
+        "change-me",
+        "changeme",
+        "secret",
+        "dev",
+    }
+)
+# Words a placeholder has and a random key never does.
+SAMPLE_KEY_WORDS = ("not-secret", "change-me", "changeme", "example", "replace", "your-secret")
+
 
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
 
 
 class Config:
@@ -44,11 +68,21 @@ class Config:
     RATELIMIT_KEY_PREFIX = "briefing-quiz"
     # If Redis goes away, sign-in still works, counted per worker until it is back.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # How many reverse proxies stand in front of the app and set X-Forwarded-* headers.
+    # 0 trusts none: with no proxy, anyone could claim any address or scheme.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Strict-Transport-Security lifetime; 0 sends none (plain http on a laptop).
+    HSTS_SECONDS = 0
+    # Only requests from this computer are answered (development: see LOCAL_ONLY below).
+    LOCAL_ONLY = False
 
 
 class DevelopmentConfig(Config):
-    # A development key is fine on a laptop; ProductionConfig refuses it.
-    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    # Without SECRET_KEY, create_app() makes a random key once and keeps it in instance/,
+    # so no copy of the app ever signs sessions with a key printed anywhere.
+    # `make run` needs no configuration, so it must not be reachable from other computers
+    # even when someone starts it with a public address by mistake.
+    LOCAL_ONLY = True
 
 
 class TestConfig(Config):
@@ -60,13 +94,86 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, for the
+    # whole site (Path=/) and for this host only (no Domain): a neighbouring subdomain
+    # cannot plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+    HSTS_SECONDS = 365 * 24 * 3600
+    # SQLite serves one machine and one disk; a deployment says so explicitly.
+    ALLOW_SQLITE_IN_PRODUCTION = _flag("ALLOW_SQLITE_IN_PRODUCTION")
 
-    @classmethod
-    def check(cls) -> None:
-        if len(cls.SECRET_KEY) < 32:
-            raise RuntimeError(
-                "SECRET_KEY must be set to a random string of at least 32 characters in production"
+    @staticmethod
+    def refusals(settings: Mapping) -> list[str]:
+        """Why these settings must not serve real people; empty when they may."""
+        found = []
+        weakness = secret_key_weakness(settings.get("SECRET_KEY") or "")
+        if weakness:
+            found.append(
+                f"SECRET_KEY {weakness}. Make one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+        if settings.get("DEBUG"):
+            found.append("debug mode is on: unset FLASK_DEBUG (it shows code to anyone)")
+        uri = str(settings.get("SQLALCHEMY_DATABASE_URI", ""))
+        if uri.startswith("sqlite") and not settings.get("ALLOW_SQLITE_IN_PRODUCTION"):
+            found.append(
+                "DATABASE_URL is SQLite: use PostgreSQL, or set ALLOW_SQLITE_IN_PRODUCTION=1 "
+                "for a single small server"
+            )
+        return found
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """What makes key unfit to sign sessions, or None when it looks random enough.
+
+    A random key of 32 or more characters (hex or URL-safe base64) passes every check
+    here with overwhelming probability; a word, a pattern or a placeholder does not.
+    """
+    if not key:
+        return "is missing"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    lowered = key.lower()
+    if lowered in SAMPLE_SECRET_KEYS or any(word in lowered for word in SAMPLE_KEY_WORDS):
+        return "is a sample key that has been published"
+    if _shannon_bits(key) < 80:
+        return "has too few different characters to be random"
+    trigrams = [key[i : i + 3] for i in range(len(key) - 2)]
+    if len(set(trigrams)) < 0.75 * len(trigrams):
+        return "repeats itself, so it is not random"
+    steps = [ord(b) - ord(a) for a, b in zip(key, key[1:], strict=False)]
+    if sum(abs(step) <= 1 for step in steps) > 0.6 * len(steps):
+        return "runs in sequence (like aaaa or abcd), so it is not random"
+    return None
+
+
+def development_secret_key(folder: Path) -> str:
+    """A random key made the first time and kept in folder/secret-key (readable by its owner).
+
+    Every worker and every restart reads the same file, so sign-ins survive them; several
+    processes starting at once agree on one key, because only one can create the file.
+    """
+    path = folder / "secret-key"
+    if not path.exists():
+        draft = folder / f"secret-key.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)  # atomic, and refuses to replace a key already made
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
+def _shannon_bits(text: str) -> float:
+    """An estimate of the information in text from how often each character appears."""
+    counts = Counter(text).values()
+    return -sum(c * math.log2(c / len(text)) for c in counts)
 
 
 CONFIGS = {

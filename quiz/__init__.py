@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
+from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import BASE_DIR, CONFIGS
+from config import BASE_DIR, CONFIGS, DevelopmentConfig, development_secret_key
 from quiz.extensions import csrf, db, login_manager, migrate
+from quiz.web.errors import QuizFlask, register_error_pages
+from quiz.web.routing import IdConverter
+from quiz.web.security import init_security
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
-    app = Flask(__name__, instance_path=str(BASE_DIR / "instance"))
-    config_class = CONFIGS[config_name or os.environ.get("QUIZ_CONFIG", "development")]
-    if hasattr(config_class, "check"):
-        config_class.check()
-    app.config.from_object(config_class)
-    app.config.update(overrides)
-    # The default SQLite database lives in instance/, which a fresh clone lacks.
-    os.makedirs(app.instance_path, exist_ok=True)
+    app = QuizFlask(__name__, instance_path=str(BASE_DIR / "instance"))
+    _configure(app, config_name or os.environ.get("QUIZ_CONFIG", "development"), overrides)
+    if app.config["PROXY_COUNT"]:
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    # Before any route is added: every <int:...> in a URL is an id the database can hold.
+    app.url_map.converters["int"] = IdConverter
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -38,6 +41,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
 
+    init_security(app)
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
@@ -47,20 +51,40 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz.web import admin, auth, authoring, practice, supervision
+    from quiz.web import admin, auth, authoring, health, practice, supervision
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
     app.register_blueprint(supervision.bp)
     app.register_blueprint(authoring.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(health.bp)
 
     from quiz.cli import register_cli
 
     register_cli(app)
-    _register_error_pages(app)
+    register_error_pages(app)
     _register_template_helpers(app)
     return app
+
+
+def _configure(app: Flask, name: str, overrides: dict) -> None:
+    """Load the named configuration; refuse to start on settings unfit for it."""
+    if name not in CONFIGS:
+        raise RuntimeError(f"QUIZ_CONFIG={name!r}: use one of {', '.join(CONFIGS)}")
+    config_class = CONFIGS[name]
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    # The default SQLite database lives in instance/, which a fresh clone lacks.
+    os.makedirs(app.instance_path, exist_ok=True)
+    if config_class is DevelopmentConfig and not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = development_secret_key(Path(app.instance_path))
+    refusals = getattr(config_class, "refusals", None)
+    problems = refusals(app.config) if refusals else []
+    if problems:
+        raise RuntimeError(
+            f"QUIZ_CONFIG={name} refuses to start:\n" + "\n".join(f"- {p}" for p in problems)
+        )
 
 
 def _init_login(app: Flask) -> None:
@@ -79,32 +103,6 @@ def _init_login(app: Flask) -> None:
         # The server decides when a sign-in expires or goes idle, not only the cookie.
         user = signed_in_user()
         return user if user is not None and str(user.id) == user_id else None
-
-
-def _register_error_pages(app: Flask) -> None:
-    def page(template: str, status: int, **context):
-        db.session.rollback()
-        return render_template(template, **context), status
-
-    @app.errorhandler(CSRFError)
-    def expired_form(error):
-        return page("errors/expired.html", 400)
-
-    @app.errorhandler(403)
-    def forbidden(error):
-        return page("errors/403.html", 403)
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return page("errors/404.html", 404)
-
-    @app.errorhandler(405)
-    def method_not_allowed(error):
-        return page("errors/404.html", 405)
-
-    @app.errorhandler(500)
-    def server_error(error):
-        return page("errors/500.html", 500)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -54,6 +54,14 @@ def _configure_sqlite(dbapi_connection, _record):
 WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+def _request_may_write() -> bool:
+    """A form post, or a page that writes even when read (a report records who viewed it)."""
+    if request.method in WRITING_METHODS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "writes_when_read", False)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite_transaction(connection):
     if connection.dialect.name != "sqlite":
@@ -62,7 +70,7 @@ def _begin_sqlite_transaction(connection):
     # "database is locked" when another connection wrote in between (the busy timeout does
     # not apply to a stale snapshot). So a request that may write takes the write lock when
     # its transaction begins and waits its turn; page views only read and run side by side.
-    if has_request_context() and request.method in WRITING_METHODS:
+    if has_request_context() and _request_may_write():
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

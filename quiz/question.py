@@ -44,6 +44,12 @@ KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_QUESTION_KEY = 100  # questions.key
 MAX_OPTION_KEY = 40  # options.key
 MAX_ROLE = 100  # question_versions.role
+# The rest are Text columns, which hold anything: these keep a question readable on one page
+# and keep a pasted novel (or a hostile request) out of the database.
+MAX_SCENARIO = 3000
+MAX_PROMPT = 500
+MAX_OPTION_TEXT = 1000
+MAX_FEEDBACK = 1000
 
 assert len(OPTION_LETTERS) == MAX_OPTIONS
 
@@ -152,8 +158,13 @@ def problems(question: QuestionContent, *, feedback_required: bool = True) -> li
     for name in ("role", "scenario", "prompt"):
         if not getattr(question, name).strip():
             found.append(QuestionProblem(name, f"Enter the {_FIELD_NAMES[name]}"))
-    if len(question.role) > MAX_ROLE:
-        found.append(QuestionProblem("role", f"The role must be {MAX_ROLE} characters or fewer"))
+    for name, longest in (("role", MAX_ROLE), ("scenario", MAX_SCENARIO), ("prompt", MAX_PROMPT)):
+        if len(getattr(question, name)) > longest:
+            found.append(
+                QuestionProblem(
+                    name, f"Keep the {_FIELD_NAMES[name]} to {longest:,} characters or fewer"
+                )
+            )
     found.extend(_option_problems(question, feedback_required))
     if known:
         found.extend(_count_problems(question))
@@ -169,6 +180,22 @@ def _option_problems(question: QuestionContent, feedback_required: bool) -> list
     for number, option in enumerate(question.options, start=1):
         if not option.text.strip():
             found.append(QuestionProblem("option", f"Enter the text of option {number}", number))
+        if len(option.text) > MAX_OPTION_TEXT:
+            found.append(
+                QuestionProblem(
+                    "option",
+                    f"Keep option {number} to {MAX_OPTION_TEXT:,} characters or fewer",
+                    number,
+                )
+            )
+        if len(option.feedback) > MAX_FEEDBACK:
+            found.append(
+                QuestionProblem(
+                    "option",
+                    f"Keep the feedback on option {number} to {MAX_FEEDBACK:,} characters or fewer",
+                    number,
+                )
+            )
         if feedback_required and not option.feedback.strip():
             found.append(
                 QuestionProblem(

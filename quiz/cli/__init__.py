@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_migrate.cli import db as database_group
 
 from quiz.cli.briefing import briefing_group
+from quiz.cli.database import backup_command
 from quiz.cli.demo import demo_command
 from quiz.cli.people import people_group
 from quiz.cli.questions import questions_group
@@ -17,6 +19,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(people_group)
+    # Flask-Migrate's `flask db` group: the backup sits beside `flask db upgrade`.
+    database_group.add_command(backup_command)
 
     from quiz.cli.gift import gift_group
 

@@ -61,7 +61,9 @@ class Briefing(db.Model):
                 Section(
                     position=position,
                     number=section.number,
-                    heading=section.heading,
+                    # The parser takes any short line as a heading; the full text stays in
+                    # the section and the source, so a heading past the column is shortened.
+                    heading=_fitted(section.heading, MAX_HEADING),
                     text=section.text,
                     is_themes=section.is_themes,
                 )
@@ -75,6 +77,13 @@ class Briefing(db.Model):
         )
 
 
+MAX_HEADING = 300
+
+
+def _fitted(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class Section(db.Model):
     __tablename__ = "sections"
     __table_args__ = (UniqueConstraint("briefing_id", "position"),)
@@ -82,7 +91,7 @@ class Section(db.Model):
     briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))
     position: Mapped[int]
     number: Mapped[str | None] = mapped_column(String(10))
-    heading: Mapped[str] = mapped_column(String(300))
+    heading: Mapped[str] = mapped_column(String(MAX_HEADING))
     text: Mapped[str] = mapped_column(Text)
     is_themes: Mapped[bool] = mapped_column(default=False)
     briefing: Mapped[Briefing] = relationship(back_populates="sections")

@@ -19,6 +19,14 @@ from quiz.slugs import slugify
 
 MAX_THEMES = 12
 MAX_THEME_LENGTH = 500
+MAX_TITLE = 300  # briefings.title
+# A 7-minute briefing is two or three pages (the seed is 3,300 characters); this leaves room
+# for a long review's summary while keeping a pasted book out of the database.
+MAX_SOURCE_TEXT = 200_000
+TOO_LONG = (
+    f"The briefing's text is longer than {MAX_SOURCE_TEXT:,} characters. A 7-minute briefing "
+    "is much shorter: paste or upload only the briefing."
+)
 
 
 class ImportProblem(FieldProblem):
@@ -55,6 +63,8 @@ def propose(filename: str | None, data: bytes | None, pasted: str | None) -> Pro
     else:
         raise BriefingError("Paste the briefing's text or choose a file to upload.")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > MAX_SOURCE_TEXT:
+        raise BriefingError(TOO_LONG)
     try:
         parsed = parse_briefing(text)
     except BriefingError as error:
@@ -77,6 +87,10 @@ def save_import(
     slug = slug.strip()
     if not title:
         raise ImportProblem("title", "Enter the briefing's title")
+    if len(title) > MAX_TITLE:
+        raise ImportProblem("title", f"Keep the title to {MAX_TITLE:,} characters or fewer")
+    if len(source_text) > MAX_SOURCE_TEXT:
+        raise ImportProblem("source_text", TOO_LONG)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug):
         raise ImportProblem(
             "slug", "The short name can only have lowercase letters, numbers and hyphens"

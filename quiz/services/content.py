@@ -25,6 +25,11 @@ from quiz.services.accounts import audit
 from quiz.services.problems import FieldProblem
 from quiz.slugs import slugify
 
+# The reason is kept whole with the void and shown to trainers; a paragraph is plenty.
+MAX_VOID_REASON = 2000
+# The audit log's detail column holds 2,000 characters, the reason's own text included.
+AUDITED_REASON = 1500
+
 
 class ContentError(FieldProblem):
     """A question or briefing cannot be saved as it stands."""
@@ -176,6 +181,8 @@ def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
     reason = reason.strip()
     if not reason:
         raise ContentError("reason", "Say why this version is withdrawn from scoring")
+    if len(reason) > MAX_VOID_REASON:
+        raise ContentError("reason", f"Keep the reason to {MAX_VOID_REASON:,} characters or fewer")
     if version.is_void:
         raise ContentError("reason", "This version is already withdrawn from scoring")
     db.session.add(VoidedVersion(version=version, actor_id=actor.id, reason=reason))
@@ -196,11 +203,15 @@ def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
         actor,
         "version.void",
         f"question_version:{version.id}",
-        f"{version.question.key} version {version.number}: {reason} "
+        f"{version.question.key} version {version.number}: {_shortened(reason, AUDITED_REASON)} "
         f"({len(affected)} results recalculated)",
     )
     db.session.flush()
     return len(affected)
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def briefings_by_title() -> list[Briefing]:

@@ -31,6 +31,17 @@ def role_required(*roles: str):
     return decorator
 
 
+def writes_when_read(view):
+    """Mark a page that writes on GET (it records who viewed it in the audit log).
+
+    On SQLite its transaction then takes the write lock when it begins, as a form post's
+    does, instead of failing when another request wrote between its reads and its write.
+    Put it under @role_required, which copies the mark onto the page it wraps.
+    """
+    view.writes_when_read = True
+    return view
+
+
 def get_briefing_or_404(slug: str, *, published_only: bool = False) -> Briefing:
     """A briefing by its slug; with published_only, drafts are not found."""
     query = select(Briefing).where(Briefing.slug == slug)

@@ -20,8 +20,14 @@ from quiz.services.assignments import AssignmentError, assign, due_dates
 class DueDateField(DateField):
     """A GOV.UK date input (day, month, year boxes) with a message people can act on."""
 
+    PARTS = 3  # day, month, year
+
     def process_formdata(self, valuelist):
-        if not valuelist:
+        if len(valuelist) != self.PARTS:
+            # Only a hand-made request sends the date's boxes missing or twice. Show three
+            # empty boxes again (the widget needs exactly three) and ask for the date.
+            self.raw_data = [""] * self.PARTS
+            self.data = None
             return
         parts = [v.strip() for v in valuelist]
         if not any(parts):

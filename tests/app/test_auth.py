@@ -17,6 +17,7 @@ PUBLIC = {
     "static": "the stylesheet, scripts and icon the sign-in page itself needs",
     "auth.sign_in": "where everyone else is sent",
     "auth.sign_out": "signing out must work even after the sign-in has expired",
+    "health.check": "load balancers and monitoring ask it; it names no one",
 }
 CHECKED_METHODS = ("GET", "POST")
 

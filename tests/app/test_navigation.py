@@ -6,8 +6,9 @@ from quiz.web.navigation import SERVICE_NAVIGATION
 from tests.conftest import text_of
 
 # The sign-in pages are where strangers start, not an area of the service ("Your account",
-# the one page of theirs a signed-in person opens, is in the menu all the same).
-NOT_IN_THE_MENU = {"auth"}
+# the one page of theirs a signed-in person opens, is in the menu all the same); the health
+# check is for load balancers and monitoring, not people.
+NOT_IN_THE_MENU = {"auth", "health"}
 
 PEOPLE = {
     "practitioner": ("practitioner", {}),

@@ -66,3 +66,16 @@ def test_error_pages_pass_axe(page: Page, live_app: LiveApp):
     page.goto(live_app.url("/admin/people"))
     assert "You cannot see this page" in page.title()
     axe_check(page)
+
+
+def test_pages_run_their_scripts_under_the_content_security_policy(page: Page, live_app: LiveApp):
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    sign_in(page, live_app, live_app.practitioner)
+    for path in ("/", f"/briefings/{live_app.slug}", "/no-such-page"):
+        page.goto(live_app.url(path))
+        # The template's inline script (it carries the nonce) and GOV.UK Frontend's module ran.
+        classes = page.evaluate("document.body.className").split()
+        assert {"js-enabled", "govuk-frontend-supported"} <= set(classes), path
+        assert page.locator("[data-govuk-skip-link-init]").count() == 1, path
+    assert blocked == []

@@ -20,6 +20,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from quiz.question import (
+    MAX_FEEDBACK,
+    MAX_OPTION_TEXT,
+    MAX_PROMPT,
+    MAX_ROLE,
+    MAX_SCENARIO,
     OPTION_LETTERS,
     TRUE_FALSE_KEYS,
     OptionContent,
@@ -27,6 +32,14 @@ from quiz.question import (
     QuestionKind,
     QuestionProblem,
 )
+from quiz.services.briefing_import import MAX_SOURCE_TEXT, MAX_THEME_LENGTH, MAX_THEMES, MAX_TITLE
+from quiz.services.content import MAX_VOID_REASON
+
+
+def at_most(limit: int, what: str) -> Length:
+    """A length limit the app checks before saving, whatever the database would accept."""
+    return Length(max=limit, message=f"Keep {what} to {limit:,} characters or fewer")
+
 
 KIND_CHOICES = [
     SelectChoice(QuestionKind.SINGLE, "Single best answer"),
@@ -49,13 +62,19 @@ class QuestionForm(FlaskForm):
     role = StringField(
         "Practitioner role in the scenario",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter the practitioner's role"), Length(max=100)],
+        validators=[
+            DataRequired(message="Enter the practitioner's role"),
+            at_most(MAX_ROLE, "the role"),
+        ],
         description="For example: Health visitor, GP, School designated safeguarding lead",
     )
     scenario = TextAreaField(
         "Scenario",
         widget=GovTextArea(),
-        validators=[DataRequired(message="Enter the scenario"), Length(max=3000)],
+        validators=[
+            DataRequired(message="Enter the scenario"),
+            at_most(MAX_SCENARIO, "the scenario"),
+        ],
         description="2 to 5 sentences, written to the reader: 'You are a health visitor…'. "
         "Do not use details that could identify a real family. You can use **bold** and "
         "lists (Markdown).",
@@ -63,7 +82,10 @@ class QuestionForm(FlaskForm):
     prompt = StringField(
         "Question",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter the question"), Length(max=500)],
+        validators=[
+            DataRequired(message="Enter the question"),
+            at_most(MAX_PROMPT, "the question"),
+        ],
         description="For example: What should you do now?",
     )
     submit = SubmitField("Save and preview", widget=GovSubmitInput())
@@ -156,7 +178,7 @@ for _position, _key in enumerate(OPTION_LETTERS, start=1):
                 if _required
                 else []
             )
-            + [Length(max=1000)],
+            + [at_most(MAX_OPTION_TEXT, f"option {_key.upper()}")],
             description="What the practitioner might do."
             + ("" if _required else " Leave empty if you do not need it."),
         ),
@@ -167,7 +189,7 @@ for _position, _key in enumerate(OPTION_LETTERS, start=1):
         TextAreaField(
             f"Feedback on option {_key.upper()}",
             widget=GovTextArea(),
-            validators=[Length(max=1000)],
+            validators=[at_most(MAX_FEEDBACK, f"the feedback on option {_key.upper()}")],
             description="One or two sentences: why this is or is not the right response.",
         ),
     )
@@ -194,6 +216,7 @@ class ImportForm(FlaskForm):
     pasted = TextAreaField(
         "Or paste the briefing's text",
         widget=GovTextArea(),
+        validators=[at_most(MAX_SOURCE_TEXT, "the briefing's text")],
         description="Copy all of it, from the title to the last section.",
     )
     submit = SubmitField("Find the sections and themes", widget=GovSubmitInput())
@@ -203,25 +226,32 @@ class ReviewImportForm(FlaskForm):
     title = StringField(
         "Title",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter the briefing's title"), Length(max=300)],
+        validators=[
+            DataRequired(message="Enter the briefing's title"),
+            at_most(MAX_TITLE, "the title"),
+        ],
         description="Practitioners see this in their list of briefings.",
     )
     slug = StringField(
         "Short name",
         widget=GovTextInput(),
-        validators=[DataRequired(message="Enter a short name"), Length(max=80)],
+        validators=[DataRequired(message="Enter a short name"), at_most(80, "the short name")],
         description="Used in web addresses and question bank files: lowercase letters, "
         "numbers and hyphens.",
     )
     themes = TextAreaField(
         "Learning themes, one per line",
         widget=GovTextArea(),
-        validators=[DataRequired(message="Enter at least one learning theme, one per line")],
+        validators=[
+            DataRequired(message="Enter at least one learning theme, one per line"),
+            # Room for every theme at its longest, one per line, and a few blank lines.
+            at_most(MAX_THEMES * (MAX_THEME_LENGTH + 2), "the learning themes"),
+        ],
         description="Rename a theme by editing its line. Merge two by joining them on one "
         "line; split one by putting each part on its own line; add, remove or reorder lines "
         "as you need.",
     )
-    source_text = HiddenField()
+    source_text = HiddenField(validators=[at_most(MAX_SOURCE_TEXT, "the briefing's text")])
     submit = SubmitField("Save as a draft briefing", widget=GovSubmitInput())
 
 
@@ -229,7 +259,10 @@ class VoidForm(FlaskForm):
     reason = TextAreaField(
         "Why is this version withdrawn from scoring?",
         widget=GovTextArea(),
-        validators=[DataRequired(message="Say why this version is withdrawn from scoring")],
+        validators=[
+            DataRequired(message="Say why this version is withdrawn from scoring"),
+            at_most(MAX_VOID_REASON, "the reason"),
+        ],
         description="For example: the best answer was wrong for our local procedure. "
         "This is kept in the audit log.",
     )

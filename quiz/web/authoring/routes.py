@@ -9,6 +9,7 @@ from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Question, QuestionVersion, Role, Theme
 from quiz.services.accounts import audit
 from quiz.services.analysis import analyse_briefing
+from quiz.services.audit_trail import report_viewed
 from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
 from quiz.services.content import (
     ContentError,
@@ -22,7 +23,12 @@ from quiz.services.content import (
     void_version,
 )
 from quiz.services.drafting import set_tags
-from quiz.web.access import get_briefing_or_404, role_required, teams_visible_to
+from quiz.web.access import (
+    get_briefing_or_404,
+    role_required,
+    teams_visible_to,
+    writes_when_read,
+)
 from quiz.web.assign import assign_page
 from quiz.web.authoring import bp
 from quiz.web.authoring.forms import (
@@ -210,17 +216,21 @@ def publish_imported_briefing(slug: str):
 
 @bp.route("/briefings/<slug>/analysis")
 @role_required(Role.TRAINER)
+@writes_when_read
 def analysis(slug: str):
     found = get_briefing_or_404(slug)
     minimum = current_app.config["ITEM_ANALYSIS_MINIMUM"]
     analysed = analyse_briefing(found.id, minimum)
-    return render_template(
+    page = render_template(
         "authoring/analysis.html",
         briefing=found,
         versions=analysed.versions,
         stats=analysed.stats,
         minimum=minimum,
     )
+    report_viewed(current_user, f"briefing:{found.id}", f"item analysis of {found.slug}")
+    db.session.commit()
+    return page
 
 
 @bp.route("/versions/<int:version_id>/void", methods=["GET", "POST"])

@@ -21,6 +21,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from quiz.models import Answer, QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
+from quiz.web.routing import as_id
 
 CONFIDENCE_LABELS = {
     1: "1 – Not confident",
@@ -111,15 +112,8 @@ def fill_answer(form: FlaskForm, version: QuestionVersion, answer: Answer | None
         form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
 
 
-def as_id(value: str | None) -> int:
-    """A posted id as a number; anything else becomes -1, which matches nothing."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
-
-
 def as_ids(values: list[str]) -> list[int]:
+    """Posted ids as numbers; -1 (which matches nothing) for any that is not an id."""
     return [as_id(v) for v in values if v]
 
 

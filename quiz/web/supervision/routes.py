@@ -5,10 +5,18 @@ from datetime import date
 from flask import Response, render_template, request, url_for
 from flask_login import current_user
 
+from quiz.extensions import db
 from quiz.models import Role
 from quiz.services.assignments import assignable_briefings
+from quiz.services.audit_trail import export_downloaded, report_viewed
 from quiz.services.reports import Status, partnership_completion, team_report, team_report_csv
-from quiz.web.access import get_briefing_or_404, get_team_or_404, role_required, teams_visible_to
+from quiz.web.access import (
+    get_briefing_or_404,
+    get_team_or_404,
+    role_required,
+    teams_visible_to,
+    writes_when_read,
+)
 from quiz.web.assign import assign_page
 from quiz.web.supervision import bp
 
@@ -23,31 +31,46 @@ def teams():
 
 @bp.route("/partnership")
 @role_required(Role.TRAINER)
+@writes_when_read
 def partnership():
-    return render_template(
+    page = render_template(
         "supervision/partnership.html", rows=partnership_completion(date.today())
     )
+    # Recorded after rendering (a commit would make the page reload what it shows), and
+    # committed before anything is sent: no record, no report.
+    report_viewed(current_user, "partnership", "completion by agency and team")
+    db.session.commit()
+    return page
 
 
 @bp.route("/<int:team_id>")
 @role_required(*REPORT_ROLES)
+@writes_when_read
 def report(team_id: int):
     team = get_team_or_404(team_id, current_user)
-    return render_template(
+    page = render_template(
         "supervision/report.html",
         team=team,
         reports=team_report(team, date.today()),
         Status=Status,
         published=assignable_briefings(),
     )
+    report_viewed(current_user, f"team:{team.id}", f"team report for {team.name}")
+    db.session.commit()
+    return page
 
 
 @bp.route("/<int:team_id>/report.csv")
 @role_required(*REPORT_ROLES)
+@writes_when_read
 def report_csv(team_id: int):
     team = get_team_or_404(team_id, current_user)
-    body = team_report_csv(team_report(team, date.today()))
+    reports = team_report(team, date.today())
+    body = team_report_csv(reports)
     filename = f"team-report-{team.id}-{date.today().isoformat()}.csv"
+    rows = sum(len(r.rows) for r in reports)
+    export_downloaded(current_user, f"team:{team.id}", f"{filename} for {team.name}", rows)
+    db.session.commit()
     return Response(
         body,
         mimetype="text/csv",
