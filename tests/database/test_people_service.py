@@ -190,7 +190,8 @@ def test_deactivating_ends_every_session_and_keeps_the_person(org):
     sessions = db.session.scalars(select(LoginSession).where(LoginSession.user_id == person.id))
     assert all(s.ended_at is not None for s in sessions)
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert actions[-2:] == ["user.deactivate", "user.reactivate"]
+    # The refused sign-in in between is recorded too.
+    assert actions[-3:] == ["user.deactivate", "sign-in.failed", "user.reactivate"]
 
 
 @pytest.fixture
