@@ -8,6 +8,7 @@ from quiz.briefings import ParsedBriefing, Section
 from quiz.library import ThemeDrafts, draft_briefing, load_library
 from quiz.models import Briefing, ThemeTag, User
 from quiz.question import QuestionContent
+from quiz.services.accounts import audit
 from quiz.services.content import create_draft
 
 
@@ -41,6 +42,8 @@ def library_tags(theme_text: str) -> list[ThemeTag]:
     return [ThemeTag(library_id=m.theme_id) for m in load_library().match(theme_text)]
 
 
-def set_tags(theme, library_ids: list[str]) -> None:
+def set_tags(theme, library_ids: list[str], actor: User) -> None:
+    """The trainer's choice of library tags for a theme; unknown ids are ignored."""
     known = {t.id for t in load_library().themes}
     theme.tags = [ThemeTag(library_id=i) for i in library_ids if i in known]
+    audit(actor, "theme.tags", f"theme:{theme.id}", ", ".join(theme.library_ids))

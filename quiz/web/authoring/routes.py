@@ -7,7 +7,6 @@ from quiz.briefings import BriefingError
 from quiz.extensions import db
 from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Question, QuestionVersion, Role, Theme
-from quiz.services.accounts import audit
 from quiz.services.analysis import analyse_briefing
 from quiz.services.audit_trail import report_viewed
 from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
@@ -266,8 +265,7 @@ def assign_briefing(slug: str):
 def theme_tags(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     if PublishForm().validate_on_submit():
-        set_tags(theme, request.form.getlist("tags"))
-        audit(current_user, "theme.tags", f"theme:{theme.id}", ", ".join(theme.library_ids))
+        set_tags(theme, request.form.getlist("tags"), current_user)
         db.session.commit()
         flash(f"Tags for theme {theme.position} saved.", "success")
     return redirect(url_for(".briefing", slug=theme.briefing.slug))
