@@ -151,13 +151,17 @@ def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
         item = next((i for i in attempt.questions if i.position == position), None)
     else:
         # A question page needs one question; loading them all would cost more than the
-        # rest of its queries together. The page and record_answer both ask for it.
-        item = _already_loaded(attempt.id, position) or db.session.scalar(
-            select(AttemptQuestion)
-            .where(AttemptQuestion.attempt_id == attempt.id)
-            .where(AttemptQuestion.position == position)
-            .options(_with_content(joinedload(AttemptQuestion.version)))
-        )
+        # rest of its queries together. The page and record_answer both ask for it, so the
+        # attempt keeps the ones it was asked for (an attempt's questions never change).
+        asked = attempt.__dict__.setdefault("_questions_asked", {})
+        if position not in asked:
+            asked[position] = db.session.scalar(
+                select(AttemptQuestion)
+                .where(AttemptQuestion.attempt_id == attempt.id)
+                .where(AttemptQuestion.position == position)
+                .options(_with_content(joinedload(AttemptQuestion.version)))
+            )
+        item = asked[position]
     if item is None:
         raise AttemptError("There is no question with that number in this quiz.")
     return item
@@ -168,16 +172,6 @@ def question_count(attempt: Attempt) -> int:
     if "questions" not in inspect(attempt).unloaded:
         return len(attempt.questions)
     return attempt.question_count
-
-
-def _already_loaded(attempt_id: int, position: int) -> AttemptQuestion | None:
-    """The attempt's question at this position, if this session holds it loaded."""
-    for instance in db.session.identity_map.values():
-        if isinstance(instance, AttemptQuestion):
-            loaded = inspect(instance).dict
-            if loaded.get("attempt_id") == attempt_id and loaded.get("position") == position:
-                return instance
-    return None
 
 
 def answers_by_version(attempt: Attempt) -> dict[int, Answer]:
