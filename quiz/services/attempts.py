@@ -49,7 +49,7 @@ def _with_content(version_path):
 
 
 # Loaded a row at a time, an attempt costs four statements per question (version, options,
-# void, theme): 90 for check answers. Loaded as below, a page costs at most two:
+# void, theme): 88 for the result page. Loaded as below, a page costs at most two:
 # - the attempt, with its answers and their choices joined and its number of questions;
 # - the question page and an answer: the one question asked for (question_at);
 # - check answers, submit and the result: every question, when the list is first read.
