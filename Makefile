@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 BIND ?= 127.0.0.1:8000
 
-.PHONY: run serve test install assets chromium lint format bench clean
+.PHONY: run serve test install assets chromium wrk lint format bench clean
 
 ## run: install everything, build assets, migrate the SQLite database, add demo data, serve
 run: install assets
@@ -64,6 +64,13 @@ format:
 clean:
 	rm -rf $(VENV) node_modules quiz/static/build instance
 
-## bench: time the heavier pages as ratios to the sign-in page, measured in the same run
-bench: install assets
+## bench: the heavier pages, then the app under gunicorn beside minimal apps (SQLite, and
+## PostgreSQL at TEST_POSTGRES_URL when it answers); one JSON object per line
+bench: install assets wrk
 	$(BIN)/python bench/bench.py
+
+## wrk: Debian's HTTP load generator for the serving benchmarks (they fall back to Python threads)
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }

@@ -1,14 +1,19 @@
-"""Benchmarks: the pages people wait for, as ratios to a baseline measured in the same run.
+"""Benchmarks: `make bench` runs them all and prints one JSON object per line.
 
-The baseline is the sign-in page (a template and a form, no queries), so the
-ratios say how much heavier each real page is on this machine, whatever its
-speed or load. Memory is the peak Python allocation while building the report.
+In this process, against SQLite: the pages people wait for (team report, its CSV, your
+briefings, a briefing), with the sign-in page (a template and a form, no queries) measured
+in the same run as the baseline their ratio lines compare with. Then bench/serving.py: the
+app under gunicorn against minimal apps, on SQLite and PostgreSQL.
 
-Run with `make bench`.
+Each line: {"benchmark", "database", "size", "median_ms", "p95_ms", "queries",
+"peak_rss_mb"}, and more fields where they say something. Run with `make bench`, or
+`.venv/bin/python bench/bench.py --pages-only` for the in-process part alone.
 """
 
 from __future__ import annotations
 
+import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -19,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event  # noqa: E402
 
 from quiz import create_app  # noqa: E402
 from quiz.bank.reader import read_bank  # noqa: E402
@@ -61,14 +68,36 @@ def build(app):
     return team, supervisor, people[-1], briefing
 
 
-def timed(fn) -> float:
-    fn()  # warm up
+def timed(fn) -> list[float]:
+    """Seconds per run, REPEATS runs after one to warm up."""
+    fn()
     samples = []
     for _ in range(REPEATS):
         start = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return samples
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def statements_in(fn) -> int:
+    """SQL statements fn runs, BEGIN not counted."""
+    executed = []
+
+    def note(conn, cursor, statement, *args):
+        if not statement.startswith("BEGIN"):
+            executed.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return len(executed)
 
 
 def signed_in_client(app, user):
@@ -81,7 +110,7 @@ def signed_in_client(app, user):
     return client
 
 
-def main() -> None:
+def pages() -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
             "test",
@@ -104,29 +133,60 @@ def main() -> None:
 
                 return run
 
-            baseline = timed(get(anonymous, "/sign-in"))
-            results = {
-                f"team report page ({TEAM_SIZE} people)": timed(
-                    get(supervisor_client, f"/teams/{team_id}")
+            runs = {
+                ("sign-in page (the baseline)", None): get(anonymous, "/sign-in"),
+                ("team report page", TEAM_SIZE): get(supervisor_client, f"/teams/{team_id}"),
+                ("team report CSV", TEAM_SIZE): get(
+                    supervisor_client, f"/teams/{team_id}/report.csv"
                 ),
-                f"team report CSV ({TEAM_SIZE} people)": timed(
-                    get(supervisor_client, f"/teams/{team_id}/report.csv")
-                ),
-                "your briefings page": timed(get(practitioner_client, "/")),
-                "briefing page": timed(get(practitioner_client, f"/briefings/{slug}")),
+                ("your briefings page", None): get(practitioner_client, "/"),
+                ("briefing page", None): get(practitioner_client, f"/briefings/{slug}"),
             }
+            lines = []
+            for (name, size), run in runs.items():
+                samples = timed(run)
+                lines.append(
+                    {
+                        "benchmark": name,
+                        "database": "sqlite",
+                        "size": size,
+                        "median_ms": round(statistics.median(samples) * 1000, 2),
+                        "p95_ms": round(percentile(samples, 95) * 1000, 2),
+                        "queries": statements_in(run),
+                        # The whole process's peak so far: building the data included.
+                        "peak_rss_mb": round(
+                            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+                        ),
+                    }
+                )
             tracemalloc.start()
             team_report(db.session.get(Team, team_id), date.today())
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
 
-    print(f"baseline: sign-in page {baseline * 1000:.2f} ms (median of {REPEATS})")
-    for name, seconds in results.items():
-        print(f"{name:<38} {seconds * 1000:8.2f} ms  {seconds / baseline:6.1f}x baseline")
-    print(
-        f"{'team report rows, peak memory':<38} {peak / 1024:8.0f} KiB  "
-        f"({peak / TEAM_SIZE / 1024:.1f} KiB per person)"
+    baseline = lines[0]["median_ms"]
+    for found in lines[1:]:
+        found["times_baseline"] = round(found["median_ms"] / baseline, 1)
+    lines.append(
+        {
+            "benchmark": "team report rows, peak Python allocation",
+            "database": "sqlite",
+            "size": TEAM_SIZE,
+            "peak_mb": round(peak / 2**20, 2),
+            "kib_per_person": round(peak / TEAM_SIZE / 1024, 1),
+        }
     )
+    return lines
+
+
+def main() -> None:
+    for found in pages():
+        print(json.dumps(found), flush=True)
+    if "--pages-only" not in sys.argv:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import serving
+
+        serving.main([a for a in sys.argv[1:] if a != "--pages-only"])
 
 
 if __name__ == "__main__":

@@ -5,8 +5,18 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.checks import is_one_of, one_of
@@ -122,6 +132,19 @@ class AttemptQuestion(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
     attempt: Mapped[Attempt] = relationship(back_populates="questions")
     version: Mapped[QuestionVersion] = relationship()
+
+
+# How many questions an attempt holds, counted in SQL ("Question 3 of 16" needs no list of
+# them). A mapped expression, not a column: loaded when first read or when a query asks.
+# The questions are fixed when the attempt starts, so saving an answer need not reload it.
+Attempt.question_count = column_property(
+    select(func.count(AttemptQuestion.id))
+    .where(AttemptQuestion.attempt_id == Attempt.id)
+    .correlate_except(AttemptQuestion)
+    .scalar_subquery(),
+    deferred=True,
+    expire_on_flush=False,
+)
 
 
 class Answer(db.Model):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
 
 from quiz.extensions import db
 from quiz.models import (
@@ -22,6 +23,7 @@ from quiz.models import (
     Briefing,
     ConfidenceRating,
     ConfidenceStage,
+    Question,
     QuestionKind,
     QuestionVersion,
     Reflection,
@@ -37,13 +39,39 @@ class AttemptError(ValueError):
     """Something a practitioner asked for cannot happen; the message says why."""
 
 
+def _with_content(version_path):
+    """What a question page, check answers and the result read of a version, joined in."""
+    return version_path.options(
+        joinedload(QuestionVersion.options),
+        joinedload(QuestionVersion.void),
+        joinedload(QuestionVersion.question).joinedload(Question.theme),
+    )
+
+
+# Loaded a row at a time, an attempt costs four statements per question (version, options,
+# void, theme): 88 for the result page. Loaded as below, a page costs at most two:
+# - the attempt, with its answers and their choices joined and its number of questions;
+# - the question page and an answer: the one question asked for (question_at);
+# - check answers, submit and the result: every question, when the list is first read.
+ATTEMPT_LOADING = (
+    joinedload(Attempt.answers).joinedload(Answer.choices),
+    undefer(Attempt.question_count),
+    _with_content(lazyload(Attempt.questions).joinedload(AttemptQuestion.version)),
+)
+
+
 def latest_attempt(user: User, briefing: Briefing) -> Attempt | None:
-    return db.session.scalars(
-        select(Attempt)
-        .where(Attempt.user_id == user.id, Attempt.briefing_id == briefing.id)
-        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
-        .limit(1)
-    ).first()
+    return (
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user.id, Attempt.briefing_id == briefing.id)
+            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+            .limit(1)
+            .options(*ATTEMPT_LOADING)
+        )
+        .unique()
+        .first()
+    )
 
 
 def start_or_resume(user: User, briefing: Briefing) -> Attempt:
@@ -51,14 +79,14 @@ def start_or_resume(user: User, briefing: Briefing) -> Attempt:
     existing = latest_attempt(user, briefing)
     if existing is not None:
         return existing
-    versions = [q.current_version for q in db.session.scalars(published_questions(briefing.id))]
+    questions = db.session.scalars(
+        published_questions(briefing.id).options(selectinload(Question.versions))
+    )
+    versions = [q.current_version for q in questions]
     versions = [v for v in versions if v is not None]
     if not versions:
         raise AttemptError("This briefing has no published questions yet.")
     attempt = Attempt(user_id=user.id, briefing_id=briefing.id, state=AttemptState.IN_PROGRESS)
-    attempt.questions = [
-        AttemptQuestion(position=i, version_id=v.id) for i, v in enumerate(versions, start=1)
-    ]
     try:
         # A second tab may start the same attempt at the same moment; the
         # database's one-open-attempt index decides, and we use the winner.
@@ -70,6 +98,15 @@ def start_or_resume(user: User, briefing: Briefing) -> Attempt:
         if winner is None:
             raise
         return winner
+    # One statement for all the questions (the ORM would send one per question); the
+    # attempt loads them when they are first read.
+    db.session.execute(
+        insert(AttemptQuestion),
+        [
+            {"attempt_id": attempt.id, "position": i, "version_id": v.id}
+            for i, v in enumerate(versions, start=1)
+        ],
+    )
     return attempt
 
 
@@ -110,10 +147,31 @@ def confidence_ratings(attempt: Attempt, stage: ConfidenceStage) -> dict[int, in
 
 
 def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
-    for item in attempt.questions:
-        if item.position == position:
-            return item
-    raise AttemptError("There is no question with that number in this quiz.")
+    if "questions" not in inspect(attempt).unloaded:
+        item = next((i for i in attempt.questions if i.position == position), None)
+    else:
+        # A question page needs one question; loading them all would cost more than the
+        # rest of its queries together. The page and record_answer both ask for it, so the
+        # attempt keeps the ones it was asked for (an attempt's questions never change).
+        asked = attempt.__dict__.setdefault("_questions_asked", {})
+        if position not in asked:
+            asked[position] = db.session.scalar(
+                select(AttemptQuestion)
+                .where(AttemptQuestion.attempt_id == attempt.id)
+                .where(AttemptQuestion.position == position)
+                .options(_with_content(joinedload(AttemptQuestion.version)))
+            )
+        item = asked[position]
+    if item is None:
+        raise AttemptError("There is no question with that number in this quiz.")
+    return item
+
+
+def question_count(attempt: Attempt) -> int:
+    """How many questions the attempt has, counted by the database unless they are loaded."""
+    if "questions" not in inspect(attempt).unloaded:
+        return len(attempt.questions)
+    return attempt.question_count
 
 
 def answers_by_version(attempt: Attempt) -> dict[int, Answer]:
@@ -166,7 +224,7 @@ def next_step(attempt: Attempt | None) -> Step:
 def step_after_answer(attempt: Attempt, position: int, *, from_check: bool) -> Step:
     """After saving an answer: the next question, or the check page when none is left
     or the person came from it to change one answer."""
-    if from_check or position == len(attempt.questions):
+    if from_check or position == question_count(attempt):
         return Step(Page.CHECK)
     return Step(Page.QUESTION, position + 1)
 

@@ -87,8 +87,9 @@ def start(slug: str):
     except AttemptError as error:
         flash(str(error))
         return redirect(url_for(".briefing", slug=slug))
+    step = attempts.next_step(attempt)  # before the commit, which expires the attempt
     db.session.commit()
-    return _go(slug, attempts.next_step(attempt))
+    return _go(slug, step)
 
 
 @bp.route("/briefings/<slug>/confidence", methods=["GET", "POST"])
@@ -104,8 +105,9 @@ def confidence(slug: str):
         attempts.record_confidence(
             attempt, ConfidenceStage.BEFORE, ratings_from(form, briefing.themes)
         )
+        step = attempts.next_step(attempt)
         db.session.commit()
-        return _go(slug, attempts.next_step(attempt))
+        return _go(slug, step)
     return render_template(
         "practice/confidence.html", briefing=briefing, form=form, stage=ConfidenceStage.BEFORE
     )
@@ -137,9 +139,11 @@ def question(slug: str, position: int):
         except AttemptError as error:
             form.answer.errors.append(str(error))
         else:
-            db.session.commit()
             from_check = request.args.get("from") == "check"
-            return _go(slug, attempts.step_after_answer(attempt, position, from_check=from_check))
+            # Worked out before the commit: after it, reading the attempt would load it again.
+            step = attempts.step_after_answer(attempt, position, from_check=from_check)
+            db.session.commit()
+            return _go(slug, step)
     back = (
         url_for(".question", slug=slug, position=position - 1)
         if position > 1
@@ -151,7 +155,7 @@ def question(slug: str, position: int):
         item=item,
         version=version,
         form=form,
-        total=len(attempt.questions),
+        total=attempts.question_count(attempt),
         back=back,
     )
 

@@ -1,0 +1,114 @@
+"""The practitioner's pages run a fixed, small number of SQL statements, whatever the quiz.
+
+Counted per request through the test client, BEGIN not counted. The sign-in check that
+every signed-in page makes is measured on its own and left out of the pinned numbers, so
+they say what each page itself costs. With a sign-in check of one statement, a question
+page runs 4 in all, and check answers, submit and the result 5 or 6 (targets: at most 4,
+and at most 10).
+
+The seed quiz has 16 questions: loading them one at a time (a version, its options, its
+void, its theme) would add dozens of statements to these numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.extensions import db
+from quiz.models import QuestionVersion
+from tests.app.journey import answer_all, question_page, rate, start
+from tests.app.test_report_queries import count_queries
+from tests.seed import SEED_QUESTION_COUNT
+
+
+def statements(client, method: str, url: str, **kwargs) -> tuple[int, object]:
+    """How many statements one request runs, and its response."""
+    db.session.rollback()  # the test's own reads are not the request's
+    with count_queries() as executed:
+        response = getattr(client, method)(url, **kwargs)
+    return len(executed), response
+
+
+@pytest.fixture
+def quiz(login_as, assigned):
+    """A practitioner who has rated their confidence and may answer: (client, slug,
+    statements of the sign-in check)."""
+    client, _ = login_as("practitioner")
+    slug = assigned.briefing.slug
+    start(client, slug)
+    rate(client, slug, assigned.briefing.themes)
+    # Signed in, the sign-in page only checks the session and sends the person home.
+    sign_in_check, response = statements(client, "get", "/sign-in")
+    assert response.status_code == 302
+    return client, slug, sign_in_check
+
+
+def answer_fields(client, slug: str, position: int) -> dict:
+    """The question's form filled in with its first option."""
+    page, version_id, options = question_page(client, slug, position)
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    return {"csrf_token": token, "version_id": version_id, "answer": options[0]}
+
+
+def test_a_question_page_loads_the_briefing_the_attempt_and_the_one_question(quiz):
+    client, slug, sign_in_check = quiz
+    for position in (1, SEED_QUESTION_COUNT):
+        count, response = statements(client, "get", f"/briefings/{slug}/questions/{position}")
+        assert response.status_code == 200
+        assert count - sign_in_check == 3
+
+
+def test_an_answer_is_saved_without_loading_the_attempt_again(quiz):
+    client, slug, sign_in_check = quiz
+    url = f"/briefings/{slug}/questions/1"
+    fields = answer_fields(client, slug, 1)
+    version = db.session.get(QuestionVersion, int(fields["version_id"]))
+    right = next(o.id for o in version.options if o.is_correct)
+    wrong = next(o.id for o in version.options if not o.is_correct)
+    first, second = {**fields, "answer": str(wrong)}, {**fields, "answer": str(right)}
+
+    count, response = statements(client, "post", url, data=first)
+    assert response.status_code == 302
+    # Briefing, attempt, question; then the answer and its choice.
+    assert count - sign_in_check == 3 + 2
+
+    count, _ = statements(client, "post", url, data=second)
+    # Now right: the answer's row, the old choice out, the new one in.
+    assert count - sign_in_check == 3 + 3
+
+    count, _ = statements(client, "post", url, data=second)
+    assert count - sign_in_check == 3, "the same answer again writes nothing"
+
+
+def test_check_answers_submit_and_result_load_every_question_at_once(quiz):
+    client, slug, sign_in_check = quiz
+    answer_all(client, slug, SEED_QUESTION_COUNT)
+
+    count, response = statements(client, "get", f"/briefings/{slug}/check")
+    assert response.status_code == 200
+    assert count - sign_in_check == 3
+
+    token = client.csrf_token(f"/briefings/{slug}/check")
+    count, response = statements(
+        client, "post", f"/briefings/{slug}/check", data={"csrf_token": token}
+    )
+    assert response.headers["Location"].endswith("/result")
+    assert count - sign_in_check == 3 + 1  # and the attempt's score
+
+    count, response = statements(client, "get", f"/briefings/{slug}/result")
+    assert response.status_code == 200
+    assert count - sign_in_check == 3
+
+
+def test_starting_saves_every_question_in_one_statement(login_as, assigned):
+    client, _ = login_as("practitioner")
+    slug = assigned.briefing.slug
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    token = client.csrf_token(f"/briefings/{slug}")
+    count, response = statements(
+        client, "post", f"/briefings/{slug}/start", data={"csrf_token": token}
+    )
+    assert response.headers["Location"].endswith("/confidence")
+    # Briefing, no attempt yet, the published questions and their versions, a savepoint
+    # around the new attempt, its questions, then whether confidence was rated.
+    assert count - sign_in_check == 10
