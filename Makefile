@@ -55,3 +55,8 @@ clean:
 ## bench: time the heavier pages as ratios to the sign-in page, measured in the same run
 bench: install assets
 	$(BIN)/python bench/bench.py
+
+## reliability: the real server (gunicorn) under a burst of 200 people, workers killed mid-save, a PostgreSQL restart and a locked SQLite file; one JSON line each
+.PHONY: reliability
+reliability: install
+	$(BIN)/python -m bench.reliability
