@@ -20,7 +20,9 @@ import urllib.request
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-CUT = 0  # the status given to a request whose connection broke
+CUT = 0  # the status given to a request whose connection broke (or timed out)
+# About as long as a browser waits for a page before it gives up.
+BROWSER_TIMEOUT_SECONDS = 300
 
 
 class Reply(NamedTuple):
@@ -59,7 +61,7 @@ class Person:
 
     def _exchange(self, request) -> Reply:
         try:
-            with self.opener.open(request, timeout=120) as response:
+            with self.opener.open(request, timeout=BROWSER_TIMEOUT_SECONDS) as response:
                 return Reply(response.status, response.read().decode())
         except urllib.error.HTTPError as error:  # every status but 200, redirects included
             with error:

@@ -75,7 +75,7 @@ def _database_error(error: Exception):
         _no_one_signed_in_unless_known()
         page = render_template(
             "errors/busy.html",
-            saving=request.method != "GET",
+            saving=request.method not in ("GET", "HEAD"),
             resend=_fields_to_resend(),
             back=_same_site_referrer(),
         )

@@ -19,9 +19,9 @@ from quiz.extensions import db
 from quiz.models import Answer
 from quiz.web import busy
 from quiz.web.busy import NOT_SAVED
-from tests.app.journey import question_page, rate, start
+from tests.app.journey import answer_all, question_page, rate, start
 from tests.conftest import PASSWORD, html, text_of
-from tests.seed import SEED_SLUG
+from tests.seed import SEED_QUESTION_COUNT, SEED_SLUG
 
 BUSY_TIMEOUT_MS = 150
 
@@ -183,3 +183,25 @@ def test_a_retry_page_that_fails_for_another_reason_falls_back_to_the_busy_page(
         response = client.post(QUESTION_1, data=sent)
     assert response.status_code == 503
     assert _form_fields(html(response))["answer"] == sent["answer"]
+
+
+def test_a_reflection_sent_while_the_lock_is_held_is_kept_for_trying_again(
+    login_as, assigned, short_busy_timeout
+):
+    client, _ = _at_first_question(login_as, assigned)
+    answer_all(client, SEED_SLUG, SEED_QUESTION_COUNT)
+    client.submit(f"/briefings/{SEED_SLUG}/check")
+    reflect = f"/briefings/{SEED_SLUG}/reflect"
+    written = "I will ask to see the child alone & write down what they say."
+    sent = {
+        "csrf_token": client.csrf_token(reflect),
+        "reflection": written,
+        **{f"theme_{t.id}": "4" for t in assigned.briefing.themes},
+    }
+    with another_writer_holds_the_lock():
+        response = client.post(reflect, data=sent)
+
+    assert response.status_code == 503
+    carried = _form_fields(html(response))
+    assert carried["reflection"] == written
+    assert client.post(reflect, data=carried).status_code == 302

@@ -115,7 +115,7 @@ def confidence(slug: str):
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
 @login_required
 def question(slug: str, position: int):
-    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
     try:
