@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from bench.reliability.checks import Stored
 from bench.reliability.client import Person, Tally
 from bench.reliability.journey import Journey
-from bench.reliability.server import Server, email_of, prepare
+from bench.reliability.server import Server, email_of, errors_in_log, prepare
 
 
 def together(journeys: Sequence[Journey], step: Callable[[Journey], bool]) -> tuple[float, int]:
@@ -105,5 +105,7 @@ def run(url: str, database: str, *, people: int, workers: int, server: str = "gu
         "completed": stored.completed,
         "half_saved": half_saved,
         "database_locked_in_log": log.count("database is locked"),
+        "tracebacks_in_log": log.count("Traceback"),
+        "errors_in_log": errors_in_log(log),
         "notes": (sign_ins.notes + quiz.notes)[:10],
     }

@@ -23,7 +23,7 @@ from bench.reliability.burst import together
 from bench.reliability.checks import Stored
 from bench.reliability.client import CUT, Person, Tally
 from bench.reliability.journey import Journey
-from bench.reliability.server import Server, email_of, prepare
+from bench.reliability.server import Server, email_of, errors_in_log, prepare
 from bench.reliability.stop_points import STOP_HEADER
 
 STOP_CONFIG = Path(__file__).with_name("stop_points.py")
@@ -178,7 +178,7 @@ def run(url: str, database: str, *, people: int = 12, workers: int = 3, kills: i
         targeted = _targeted(app, url, Path(folder))
         in_flight.join()
         load = _under_load(app, range(people // 2 + 1, people + 1), kills, every=0.7)
-        app.stop()
+        log = app.stop()
     stored = Stored(url)
     tally: Tally = load.pop("tally")
     checks = stored.lost_or_doubled(others.acknowledged + tally.acknowledged)
@@ -213,5 +213,7 @@ def run(url: str, database: str, *, people: int = 12, workers: int = 3, kills: i
         **checks,
         "completed": stored.completed,
         "half_saved": half_saved,
+        "tracebacks_in_log": log.count("Traceback"),
+        "errors_in_log": errors_in_log(log),
         "notes": (others.notes + tally.notes)[:10],
     }

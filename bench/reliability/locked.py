@@ -29,7 +29,7 @@ from bench.reliability.client import (
     timed,
 )
 from bench.reliability.journey import BRIEFING, Journey
-from bench.reliability.server import PASSWORD, Server, email_of, prepare
+from bench.reliability.server import PASSWORD, Server, email_of, errors_in_log, prepare
 from quiz.web.busy import NOT_SAVED
 
 FIRST_QUESTION = f"{BRIEFING}/questions/1"
@@ -147,5 +147,7 @@ def run(url: str, *, people: int = 10, workers: int = 3, busy_timeout_ms: int = 
         "completed": stored.completed,
         "half_saved": stored.half_saved(),
         "database_locked_in_log": log.count("database is locked"),
+        "tracebacks_in_log": log.count("Traceback"),
+        "errors_in_log": errors_in_log(log),
         "notes": tally.notes[:10],
     }

@@ -20,7 +20,13 @@ from bench.reliability.checks import Stored
 from bench.reliability.client import CUT, Person, Tally
 from bench.reliability.journey import Journey
 from bench.reliability.own_postgres import OwnPostgres
-from bench.reliability.server import Server, email_of, fresh_postgres_database, prepare
+from bench.reliability.server import (
+    Server,
+    email_of,
+    errors_in_log,
+    fresh_postgres_database,
+    prepare,
+)
 
 APP_NAME = "briefing-quiz-reliability"  # PGAPPNAME: the app's connections, by name
 
@@ -111,5 +117,7 @@ def run(*, people: int = 20, workers: int = 3, outage_seconds: float = 2.0) -> d
         "completed": stored.completed,
         "half_saved": half_saved,
         "busy_warnings_in_log": log.count("Database busy or unreachable"),
+        "tracebacks_in_log": log.count("Traceback"),
+        "errors_in_log": errors_in_log(log),
         "notes": tally.notes[:10],
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -145,6 +146,17 @@ def scenario_database(kind: str, name: str) -> Iterator[str]:
         raise Skip(f"PostgreSQL not reachable ({problem}): set RELIABILITY_POSTGRES_URL")
     with fresh_postgres_database(server, f"reliability_{name}") as url:
         yield url
+
+
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit)\b.*$", re.MULTILINE)
+
+
+def errors_in_log(log: str, limit: int = 5) -> list[str]:
+    """The exception lines (not indented) of the server log's tracebacks, each once."""
+    seen: dict[str, None] = {}
+    for line in _EXCEPTION_LINE.findall(log):
+        seen.setdefault(line[:300], None)
+    return list(seen)[:limit]
 
 
 def free_port() -> int:

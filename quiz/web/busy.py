@@ -58,6 +58,19 @@ def retry_page(endpoint: str) -> Callable[[RetryPage], RetryPage]:
 def register(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(PoolTimeout, _database_error)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before it.
+    app.teardown_appcontext(_end_transaction)
+
+
+def _end_transaction(_error: BaseException | None) -> None:
+    """Roll back what is left of the request's transaction, even on a dropped connection.
+
+    A page that only read still has its transaction open when the request ends. If the
+    server went away after the page was made (PostgreSQL restarting), the rollback that
+    Flask-SQLAlchemy's teardown sends fails and would turn a finished page into a 500.
+    The server has abandoned that transaction anyway: throw the connection away instead.
+    """
+    _roll_back()
 
 
 def _database_error(error: Exception):
@@ -100,11 +113,13 @@ def _retry_page() -> str | None:
 
 
 def _roll_back() -> None:
+    """End the request's transaction; on a connection that is gone, throw it away."""
     try:
         db.session.rollback()
-    except DBAPIError:
-        # The connection is gone; the server has already abandoned its transaction.
-        db.session.close()
+    except DBAPIError as error:
+        if not is_transient(error):
+            raise
+        db.session().invalidate()  # closes the connection without another round trip
 
 
 def _no_one_signed_in_unless_known() -> None:

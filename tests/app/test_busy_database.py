@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from psycopg import errors as pg
 from sqlalchemy import event, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from quiz.extensions import db
 from quiz.models import Answer
@@ -205,3 +206,21 @@ def test_a_reflection_sent_while_the_lock_is_held_is_kept_for_trying_again(
     carried = _form_fields(html(response))
     assert carried["reflection"] == written
     assert client.post(reflect, data=carried).status_code == 302
+
+
+def test_a_page_already_made_is_served_when_the_connection_drops_before_its_rollback(
+    login_as, assigned
+):
+    client, _ = _at_first_question(login_as, assigned)
+
+    def server_went_away(_connection):
+        shutdown = pg.AdminShutdown("terminating connection due to administrator command")
+        raise OperationalError("ROLLBACK", {}, shutdown)
+
+    event.listen(db.engine, "rollback", server_went_away)
+    try:
+        response = client.get(QUESTION_1)
+    finally:
+        event.remove(db.engine, "rollback", server_went_away)
+    assert response.status_code == 200
+    assert client.get(QUESTION_1).status_code == 200
