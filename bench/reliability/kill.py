@@ -177,7 +177,7 @@ def run(url: str, database: str, *, people: int = 12, workers: int = 3, kills: i
         in_flight.start()
         targeted = _targeted(app, url, Path(folder))
         in_flight.join()
-        load = _under_load(app, range(people // 2 + 1, people + 1), kills, every=0.7)
+        load = _under_load(app, range(people // 2 + 1, people + 1), kills, every=0.3)
         log = app.stop()
     stored = Stored(url)
     tally: Tally = load.pop("tally")
