@@ -74,3 +74,8 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+
+## reliability: the real server (gunicorn) under a burst of 200 people, workers killed mid-save, a PostgreSQL restart and a locked SQLite file; one JSON line each
+.PHONY: reliability
+reliability: install
+	$(BIN)/python -m bench.reliability

@@ -64,6 +64,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     register_cli(app)
     register_error_pages(app)
+    from quiz.web import busy
+
+    busy.register(app)
     _register_template_helpers(app)
     return app
 

@@ -1,8 +1,9 @@
 """Unbound extensions; create_app() initialises them."""
 
+import os
 import sqlite3
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -34,6 +35,14 @@ csrf = CSRFProtect()
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+def sqlite_busy_timeout_ms() -> int:
+    """How long a writer waits for SQLite's write lock; SQLITE_BUSY_TIMEOUT_MS overrides it.
+
+    Read when a connection opens, so a test can shorten it for the connections it makes.
+    """
+    return int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS))
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record):
     if isinstance(dbapi_connection, sqlite3.Connection):
@@ -42,7 +51,7 @@ def _configure_sqlite(dbapi_connection, _record):
         # timeout (long enough for a burst of a whole team, short of gunicorn's 30 s).
         # SQLite leaves foreign keys off unless asked.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={sqlite_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -62,6 +71,14 @@ def _request_may_write() -> bool:
     return getattr(view, "writes_when_read", False)
 
 
+def only_reads_from_now_on() -> None:
+    """The rest of this request only reads, so on SQLite it need not wait for the write lock.
+
+    For showing a form again after its save failed because another writer held the lock.
+    """
+    g.only_reads = True
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite_transaction(connection):
     if connection.dialect.name != "sqlite":
@@ -70,7 +87,7 @@ def _begin_sqlite_transaction(connection):
     # "database is locked" when another connection wrote in between (the busy timeout does
     # not apply to a stale snapshot). So a request that may write takes the write lock when
     # its transaction begins and waits its turn; page views only read and run side by side.
-    if has_request_context() and _request_may_write():
+    if has_request_context() and _request_may_write() and not g.get("only_reads", False):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -13,6 +13,7 @@ from quiz.services import attempts
 from quiz.services.attempts import AttemptError, Step
 from quiz.services.reports import Status, my_briefings, status_of
 from quiz.web.access import get_assigned_briefing_or_404
+from quiz.web.busy import NOT_SAVED, retry_page
 from quiz.web.practice import bp
 from quiz.web.practice.forms import (
     ReflectionForm,
@@ -116,7 +117,7 @@ def confidence(slug: str):
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
 @login_required
 def question(slug: str, position: int):
-    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
     try:
@@ -144,19 +145,39 @@ def question(slug: str, position: int):
             step = attempts.step_after_answer(attempt, position, from_check=from_check)
             db.session.commit()
             return _go(slug, step)
+    return _question_page(slug, attempt, item, form)
+
+
+@retry_page("practice.question")
+def question_again(slug: str, position: int) -> str | None:
+    """The question again after its answer could not be saved, with that answer chosen."""
+    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    if elsewhere:
+        return None
+    try:
+        item = attempts.question_at(attempt, position)
+    except AttemptError:
+        return None
+    # Bound to the posted fields, so the person's choice is still selected.
+    form = answer_form(item.version)
+    return _question_page(slug, attempt, item, form, not_saved=NOT_SAVED)
+
+
+def _question_page(slug: str, attempt, item, form, not_saved: str | None = None) -> str:
     back = (
-        url_for(".question", slug=slug, position=position - 1)
-        if position > 1
+        url_for(".question", slug=slug, position=item.position - 1)
+        if item.position > 1
         else url_for(".confidence", slug=slug)
     )
     return render_template(
         "practice/question.html",
-        briefing=briefing,
+        briefing=attempt.briefing,
         item=item,
-        version=version,
+        version=item.version,
         form=form,
         total=attempts.question_count(attempt),
         back=back,
+        not_saved=not_saved,
     )
 
 
