@@ -163,7 +163,7 @@ def development_secret_key(folder: Path) -> str:
     """
     path = folder / "secret-key"
     if not path.exists():
-        draft = folder / f"secret-key.{os.getpid()}"
+        draft = folder / f"secret-key.{os.getpid()}.{secrets.token_hex(8)}"
         descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as file:
             file.write(secrets.token_urlsafe(48))
