@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from quiz.briefings.headings import (
     HeadingKind,
@@ -38,7 +39,8 @@ _NUMBERED_LINE = re.compile(
     # "Section 3: Key learning", "Minute 4 – Learning", "Part 2 - ..."
     r"(?P<section_word>(?:section|minute|part|step)\s+)?"
     r"(?P<number>\d{1,2})(?!\d)"  # one or two digits: "2017 survey found..." is not a heading
-    r"\s*(?P<separator>[.:)\-–—]?)\s+"
+    # The separator, or none; "\s*[.:)-]?\s+" split a run of spaces every way, in quadratic time.
+    r"(?:\s*+(?P<separator>[.:)\-–—])|)\s++"
     r"(?!minutes?\b)"  # "7 Minute Briefing" is the document's title, not section 7
     r"(?P<text>\S.*)",
     re.IGNORECASE,
@@ -68,7 +70,7 @@ class NumberedLine:
         match = _NUMBERED_LINE.fullmatch(line)
         if match is None:
             return None
-        separator = "-" if match["separator"] in ("–", "—") else match["separator"]
+        separator = "-" if match["separator"] in ("–", "—") else match["separator"] or ""
         return cls(match["number"], separator, match["text"], bool(match["section_word"]))
 
 
@@ -330,7 +332,7 @@ class SectionSplitter:
         )
 
     def _starts_list(self, index: int, numbered: NumberedLine) -> bool:
-        following = next((line for line in self.lines[index + 1 :] if line), None)
+        following = next((line for line in islice(self.lines, index + 1, None) if line), None)
         after = NumberedLine.parse(unwrap_bold(following)) if following else None
         return (
             after is not None
