@@ -62,3 +62,16 @@ def themes_problem(count: int) -> str | None:
             f"briefing; a 7-minute briefing has a few. {ONLY_THE_BRIEFING}"
         )
     return None
+
+
+# --- uploaded documents (see extract.py and extract_worker.py) ---------------------------
+
+MAX_PDF_PAGES = 50
+MAX_DOCX_PARAGRAPHS = 20_000
+MAX_DOCX_PARTS = 1_000
+MAX_DOCX_UNZIPPED_BYTES = 50 * 1024 * 1024
+# The process reading a document is killed past these, whatever the document holds. A
+# briefing of 50 pages takes well under a second of CPU to read.
+READING_CPU_SECONDS = 5
+READING_WALL_SECONDS = 10
+READING_MEMORY_BYTES = 512 * 1024 * 1024

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings import Section as ParsedSection
 from quiz.briefings.extract import extract_text
+from quiz.briefings.limits import size_problem
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Theme, User
 from quiz.services.accounts import audit
@@ -55,6 +56,9 @@ def propose(filename: str | None, data: bytes | None, pasted: str | None) -> Pro
     else:
         raise BriefingError("Paste the briefing's text or choose a file to upload.")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    too_big = size_problem(text)
+    if too_big:
+        raise BriefingError(too_big)
     try:
         parsed = parse_briefing(text)
     except BriefingError as error:
@@ -93,6 +97,9 @@ def save_import(
         )
     if len(set(themes)) != len(themes):
         raise ImportProblem("themes", "Two learning themes are the same; remove one")
+    too_big = size_problem(source_text)
+    if too_big:
+        raise ImportProblem("source_text", too_big)
     try:
         parsed = parse_briefing(source_text)
         sections = parsed.sections
