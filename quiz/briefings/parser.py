@@ -33,7 +33,12 @@ from typing import Any
 
 from quiz.briefings.cleanup import clean_lines
 from quiz.briefings.headings import is_learning_theme_heading
-from quiz.briefings.limits import sections_problem, size_problem, themes_problem
+from quiz.briefings.limits import (
+    MAX_CHARACTERS,
+    sections_problem,
+    size_problem,
+    themes_problem,
+)
 from quiz.briefings.markup import plain_text
 from quiz.briefings.sections import DraftSection, SectionSplitter
 from quiz.briefings.themes import find_learning_themes
@@ -128,6 +133,7 @@ def parse_briefing(text: str) -> ParsedBriefing:
 def parse_briefing_file(path: str | os.PathLike[str]) -> ParsedBriefing:
     """Parse a .txt or .md briefing. OSError (missing file, no permission) is not caught."""
     path = Path(path)
+    check_file_size(path)
     text = _decode(path.read_bytes(), path.name)
     if not text.strip():
         raise BriefingError(f"{path.name} is empty. {EXPECTED_BRIEFING}")
@@ -135,6 +141,17 @@ def parse_briefing_file(path: str | os.PathLike[str]) -> ParsedBriefing:
 
 
 # --- reading the file -----------------------------------------------------------------
+
+
+def check_file_size(path: Path) -> None:
+    """A file too big to hold a briefing of MAX_CHARACTERS is refused before it is read:
+    no character takes more than 4 bytes."""
+    if path.stat().st_size > 4 * MAX_CHARACTERS:
+        raise BriefingError(
+            f"{path.name} is longer than {MAX_CHARACTERS:,} characters, so we cannot read it; "
+            "a 7-minute briefing is much shorter."
+        )
+
 
 # Whitespace control characters that plain text legitimately contains.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
