@@ -215,6 +215,7 @@ def _numbered_label_themes(lines: list[LogicalLine]) -> tuple[str, ...]:
 # --- 2 and 3. lists -------------------------------------------------------------------
 
 _LAST_SENTENCE = re.compile(r"(?:.*[.!?]\s+)?(?P<sentence>[^.!?]*[.!?:]?)\s*$")
+_SENTENCE_STOP = re.compile(r"[.!?]\s+")
 _NOT_THEMES_WORDS = re.compile(
     r"\b(?:good\s+practice|what\s+good\s+looks\s+like|questions?|ask\s+(?:yourself|yourselves)"
     r"|consider|discuss\w*|reflect\w*|actions?|recommend\w*|should|will|agreed|changed?"
@@ -247,7 +248,10 @@ def _lead_kind(lead: LogicalLine) -> HeadingKind:
     kind = heading_kind(text)
     if kind is not HeadingKind.UNKNOWN:
         return kind
-    sentence = _LAST_SENTENCE.fullmatch(text)["sentence"]
+    last = _LAST_SENTENCE.fullmatch(text)
+    # "We found.it out:" has a stop inside a word, which no sentence ends with: read the
+    # text after the last stop that ends one.
+    sentence = last["sentence"] if last else _SENTENCE_STOP.split(text)[-1]
     if _NOT_THEMES_WORDS.search(sentence):
         return HeadingKind.NOT_THEMES
     if _THEMES_WORDS.search(sentence):

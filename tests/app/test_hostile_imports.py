@@ -8,6 +8,7 @@ import dataclasses
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from quiz.briefings import extract
@@ -23,6 +24,7 @@ from tests.documents import (
     pdf_over_pypdf_limits,
     pdf_slow_to_read,
 )
+from tests.fuzzing import BRIEFING_PIECES, BRIEFING_SAMPLES, EXAMPLES, FUZZ, texts
 
 IMPORT = "/authoring/briefings/import"
 SECONDS = 20
@@ -105,3 +107,10 @@ def test_a_source_text_past_the_limit_is_not_saved(trainer):
     assert response.status_code == 200
     assert "longer than 200,000 characters" in error_summary(response)
     assert db.session.scalar(select(func.count(Briefing.id))) == 0
+
+
+@settings(FUZZ, max_examples=min(EXAMPLES, 300) or 40, suppress_health_check=list(HealthCheck))
+@given(text=texts(BRIEFING_PIECES, BRIEFING_SAMPLES))
+def test_any_paste_gets_a_page_never_a_server_error(trainer, text):
+    response = _paste(trainer, text)
+    assert response.status_code == 200
