@@ -8,9 +8,11 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quiz.bank.yaml_file import NULL_TAG, YamlFileReader, describe, line_of, quoted
+from quiz.briefings.limits import MAX_TITLE_CHARACTERS
 from quiz.question import (
     MAX_OPTION_KEY,
     MAX_QUESTION_KEY,
+    MAX_ROLE,
     OptionContent,
     QuestionContent,
     QuestionKind,
@@ -80,6 +82,11 @@ class QuestionsFileReader(YamlFileReader):
                 )
         if "title" in fields:
             self.title = self.text_value(fields["title"][1], "title")
+            if self.title and len(self.title) > MAX_TITLE_CHARACTERS:
+                self.add(
+                    line_of(fields["title"][1]),
+                    f"the title is longer than {MAX_TITLE_CHARACTERS} characters; shorten it",
+                )
         if "learning_themes" in fields:
             nodes = self.items(fields["learning_themes"], "learning_themes", "a list of themes")
             texts = [self.text_value(node, "learning theme") for node in nodes]
@@ -170,6 +177,11 @@ class QuestionsFileReader(YamlFileReader):
             )
             kind = None
         role = self.required_text(fields, node, "role", label)
+        if role is not None and len(role) > MAX_ROLE:
+            self.add(
+                line_of(fields["role"][1]),
+                f"{label}: the role must be {MAX_ROLE} characters or fewer",
+            )
         scenario = self.required_text(fields, node, "scenario", label)
         prompt = self.required_text(fields, node, "prompt", label)
         options = self._options(fields, node, label, kind)

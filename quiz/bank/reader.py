@@ -20,6 +20,7 @@ from pathlib import Path
 from quiz.bank.questions_file import BankQuestion, QuestionsFileReader
 from quiz.bank.yaml_file import ID_PATTERN, Problem, display, quoted
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing_file
+from quiz.briefings.limits import MAX_TITLE_CHARACTERS
 from quiz.briefings.parser import check_file_size
 
 BRIEFING_FILE = "briefing.txt"
@@ -167,6 +168,15 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
         learning_themes = reader.learning_themes
         found.extend(reader.problems)
 
+    if parsed is not None and not title and len(parsed.title) > MAX_TITLE_CHARACTERS:
+        found.append(
+            Problem(
+                display(briefing_path),
+                1,
+                f"the title (the first line) is longer than {MAX_TITLE_CHARACTERS} characters; "
+                f"shorten it, or give {QUESTIONS_FILE} a title:",
+            )
+        )
     found.sort(key=lambda p: (p.path, p.line))
     problems.extend(found)
     if found or parsed is None:

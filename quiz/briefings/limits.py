@@ -16,6 +16,9 @@ MAX_LINES = 5_000
 MAX_LINE_LENGTH = 20_000
 MAX_SECTIONS = 100
 MAX_THEMES_FOUND = 100
+# As long as the database keeps them (sections.heading, briefings.title).
+MAX_HEADING_CHARACTERS = 300
+MAX_TITLE_CHARACTERS = 300
 
 # Where cleanup.py starts a new line: new lines, carriage returns, vertical tabs, page breaks.
 _LINE_BREAK = re.compile(r"\r\n?|[\n\v\f]")

@@ -24,6 +24,7 @@ from quiz.briefings.headings import (
     looks_like_heading,
     split_inline_heading,
 )
+from quiz.briefings.limits import MAX_HEADING_CHARACTERS
 from quiz.briefings.markup import (
     LIST_ITEM,
     NUMBERED_LABEL,
@@ -182,6 +183,12 @@ class SectionSplitter:
         self.blank_since_list_item = False
 
     def _heading_at(self, index: int) -> _Heading | None:
+        heading = self._heading_written_at(index)
+        if heading is not None and len(heading.text) > MAX_HEADING_CHARACTERS:
+            return None  # "## " and a paragraph: no heading is that long
+        return heading
+
+    def _heading_written_at(self, index: int) -> _Heading | None:
         line = unwrap_bold(self.lines[index])
         if not line:
             return None

@@ -77,3 +77,33 @@ def test_a_briefing_file_too_big_to_be_a_briefing_is_not_read(make_folder):  # n
             "a 7-minute briefing is much shorter.",
         )
     ]
+
+
+# Lengths the database keeps are checked by the reader, with the line, not left to the
+# database (PostgreSQL refuses a longer value with an error; SQLite stores it whole).
+
+
+def test_a_title_longer_than_the_database_keeps_is_a_problem(make_folder):  # noqa: F811
+    long_title = VALID.replace("briefing: joe\n", "briefing: joe\ntitle: " + "T" * 301 + "\n")
+    assert _problems(make_folder(long_title)) == [
+        (2, "the title is longer than 300 characters; shorten it")
+    ]
+    folder = make_folder(
+        VALID.replace("briefing: joe\n", ""), slug="long-first-line", briefing="T" * 301 + BRIEFING
+    )
+    with pytest.raises(BankError) as caught:
+        read_briefing_folder(folder)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            1,
+            "the title (the first line) is longer than 300 characters; shorten it, "
+            "or give questions.yaml a title:",
+        )
+    ]
+
+
+def test_a_role_longer_than_the_database_keeps_is_a_problem(make_folder):  # noqa: F811
+    long_role = VALID.replace("role: Health visitor", "role: " + "R" * 101)
+    assert _problems(make_folder(long_role)) == [
+        (7, 'question "q-one": the role must be 100 characters or fewer')
+    ]

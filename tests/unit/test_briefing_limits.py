@@ -130,3 +130,10 @@ def test_pathological_text_is_read_in_seconds(name):
     text = PATHOLOGICAL[name]
     assert len(text) <= MAX_CHARACTERS
     _parse(text)
+
+
+def test_a_heading_longer_than_the_database_keeps_is_read_as_text():
+    text = BRIEFING + "\n## " + "A very long heading " * 20 + "\n\nSome text.\n"
+    parsed = _parse(text)
+    assert [section.heading for section in parsed.sections] == ["Background", "Key learning themes"]
+    assert "A very long heading" in parsed.sections[-1].text

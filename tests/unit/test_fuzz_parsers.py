@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from quiz.bank import BankError, read_briefing_folder
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings.extract import extract_text
+from quiz.briefings.limits import MAX_HEADING_CHARACTERS
 from quiz.gift.model import GiftFile
 from quiz.gift.reader import parse_gift
 from tests.deadline import within_seconds
@@ -60,6 +61,10 @@ def test_the_briefing_parser_reads_any_text_or_says_why(text):
             assert str(error)
         else:
             assert isinstance(parsed, ParsedBriefing)
+            # As long as the database keeps them: sections.heading and sections.number.
+            for section in parsed.sections:
+                assert len(section.heading) <= MAX_HEADING_CHARACTERS
+                assert len(section.number or "") <= 10
 
 
 GIFT_PIECES = [
