@@ -5,6 +5,7 @@ XML, entity expansion and a PDF past pypdf's limits gave 500s; a small 50-page P
 a worker busy for 17 minutes. Each file is built here; none is more than a few hundred KB.
 """
 
+import ast
 import dataclasses
 import subprocess
 import sys
@@ -126,4 +127,14 @@ def test_the_reader_runs_apart_from_the_app(monkeypatch):
     assert "Some text" in extract_text("a.pdf", make_pdf(["Some text"]))
     assert seen["command"][:3] == [sys.executable, "-I", str(extract._WORKER)]
     assert seen["env"] == {}
-    assert "quiz" not in extract._WORKER.read_text().split('"""')[-1]
+    tree = ast.parse(extract._WORKER.read_text())
+    imported = {
+        (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported <= {"__future__", "io", "json", "re", "sys", "zipfile", "resource"} | {
+        "docx",
+        "pypdf",
+    }
