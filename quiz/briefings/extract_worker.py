@@ -19,6 +19,7 @@ folder and PYTHON* environment variables out of its import path.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -58,7 +59,9 @@ def _limit_resources(limits: dict) -> None:
     # limit a second later kills it whatever it does with that signal.
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     memory = limits["memory_bytes"]
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # macOS refuses a memory limit; the CPU and wall-clock limits still hold there.
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 

@@ -134,7 +134,16 @@ def test_the_reader_runs_apart_from_the_app(monkeypatch):
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    assert imported <= {"__future__", "io", "json", "re", "sys", "zipfile", "resource"} | {
+    assert imported <= {
+        "__future__",
+        "contextlib",
+        "io",
+        "json",
+        "re",
+        "sys",
+        "zipfile",
+        "resource",
+    } | {
         "docx",
         "pypdf",
     }
