@@ -8,9 +8,11 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quiz.bank.yaml_file import NULL_TAG, YamlFileReader, describe, line_of, quoted
+from quiz.briefings.limits import MAX_TITLE_CHARACTERS
 from quiz.question import (
     MAX_OPTION_KEY,
     MAX_QUESTION_KEY,
+    MAX_ROLE,
     OptionContent,
     QuestionContent,
     QuestionKind,
@@ -45,12 +47,18 @@ class QuestionsFileReader(YamlFileReader):
         super().__init__(path)
         self.slug = slug
         self.themes = themes  # None when the briefing could not be read: skip theme checks
+        self.theme_set = frozenset(themes or ())  # a tuple's "in" is slow with many themes
         self.question_lines: dict[str, int] = {}
         self.theme_lines: dict[str, int] = {}
         self.title: str | None = None
         self.learning_themes: tuple[str, ...] | None = None
 
     def read(self) -> list[BankQuestion]:
+        questions = self._read()
+        self.add_count_of_unkept_problems()
+        return questions
+
+    def _read(self) -> list[BankQuestion]:
         root = self.compose()
         if root is None:
             return []
@@ -74,12 +82,18 @@ class QuestionsFileReader(YamlFileReader):
                 )
         if "title" in fields:
             self.title = self.text_value(fields["title"][1], "title")
+            if self.title and len(self.title) > MAX_TITLE_CHARACTERS:
+                self.add(
+                    line_of(fields["title"][1]),
+                    f"the title is longer than {MAX_TITLE_CHARACTERS} characters; shorten it",
+                )
         if "learning_themes" in fields:
             nodes = self.items(fields["learning_themes"], "learning_themes", "a list of themes")
             texts = [self.text_value(node, "learning theme") for node in nodes]
             if texts and all(texts):
                 self.learning_themes = tuple(texts)
                 self.themes = self.learning_themes
+                self.theme_set = frozenset(self.themes)
         if "themes" not in fields:
             self.add(
                 line_of(root), f"the file has no {quoted('themes:')} list, so it has no questions"
@@ -126,8 +140,9 @@ class QuestionsFileReader(YamlFileReader):
             )
         else:
             self.theme_lines[theme] = line
-        if self.themes is not None and theme not in self.themes:
-            listed = "; ".join(quoted(t) for t in self.themes) or "(none)"
+        if self.themes is not None and theme not in self.theme_set:
+            # The list of themes can be long; once problems are no longer kept, it is not built.
+            listed = "" if self.full else "; ".join(quoted(t) for t in self.themes) or "(none)"
             self.add(
                 line,
                 f"theme {quoted(theme)} is not one of the briefing's learning themes; "
@@ -140,7 +155,7 @@ class QuestionsFileReader(YamlFileReader):
         fields = self.fields(node, "this question", QUESTION_FIELDS)
         if fields is None:
             return None
-        before = len(self.problems)
+        before = self.problem_count
         key = self.id(fields, node, "question", MAX_QUESTION_KEY)
         label = f"question {quoted(key)}" if key else "this question"
         if key is not None:
@@ -162,11 +177,16 @@ class QuestionsFileReader(YamlFileReader):
             )
             kind = None
         role = self.required_text(fields, node, "role", label)
+        if role is not None and len(role) > MAX_ROLE:
+            self.add(
+                line_of(fields["role"][1]),
+                f"{label}: the role must be {MAX_ROLE} characters or fewer",
+            )
         scenario = self.required_text(fields, node, "scenario", label)
         prompt = self.required_text(fields, node, "prompt", label)
         options = self._options(fields, node, label, kind)
 
-        if len(self.problems) > before or None in (key, theme, kind, role, scenario, prompt):
+        if self.problem_count > before or None in (key, theme, kind, role, scenario, prompt):
             return None
         content = QuestionContent(QuestionKind(kind), role, scenario, prompt, tuple(options))
         return BankQuestion(key=key, theme=theme, question=content, line=line_of(node))
@@ -208,7 +228,7 @@ class QuestionsFileReader(YamlFileReader):
         fields = self.fields(node, "this option", OPTION_FIELDS)
         if fields is None:
             return None
-        before = len(self.problems)
+        before = self.problem_count
         key = self.id(fields, node, "option", MAX_OPTION_KEY)
         option_label = f"option {quoted(key)}" if key else "this option"
         if key is not None:
@@ -227,6 +247,6 @@ class QuestionsFileReader(YamlFileReader):
         feedback = self.required_text(
             fields, node, "feedback", option_label, absent=FEEDBACK_MESSAGE.format(option_label)
         )
-        if len(self.problems) > before or None in (key, text, correct, feedback):
+        if self.problem_count > before or None in (key, text, correct, feedback):
             return None
         return OptionContent(key=key, text=text, correct=correct, feedback=feedback)

@@ -4,8 +4,9 @@ Plain Python: no Flask, no database. Every problem found is reported as
 ``path:line: message`` so a trainer can go straight to the line to fix. All
 problems in a run are collected before anything is raised.
 
-The YAML is read with ``yaml.compose`` (safe loader) and the node tree is walked
-by hand, so every value keeps the line it started on. Text values (ids, role,
+The YAML is read with ``yaml.compose`` (the safe loader, refusing aliases, deep nesting
+and files past a size; see yaml_file.py) and the node tree is walked by hand, so every
+value keeps the line it started on. Text values (ids, role,
 scenario, prompt, option text, feedback, theme, kind) are taken as written:
 ``id: true`` is the id ``"true"`` and ``text: Yes`` is the text ``"Yes"``, not
 YAML 1.1 booleans. ``correct`` must be a real ``true``/``false``.
@@ -19,6 +20,8 @@ from pathlib import Path
 from quiz.bank.questions_file import BankQuestion, QuestionsFileReader
 from quiz.bank.yaml_file import ID_PATTERN, Problem, display, quoted
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing_file
+from quiz.briefings.limits import MAX_TITLE_CHARACTERS
+from quiz.briefings.parser import check_file_size
 
 BRIEFING_FILE = "briefing.txt"
 QUESTIONS_FILE = "questions.yaml"
@@ -142,6 +145,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
         found.append(Problem(display(folder), 1, message))
     else:
         try:
+            check_file_size(briefing_path)
             briefing_text = briefing_path.read_text(encoding="utf-8")
             parsed = parse_briefing_file(briefing_path)
         except BriefingError as exc:
@@ -164,6 +168,15 @@ def _read_folder(folder: Path, problems: list[Problem]) -> BankBriefing | None:
         learning_themes = reader.learning_themes
         found.extend(reader.problems)
 
+    if parsed is not None and not title and len(parsed.title) > MAX_TITLE_CHARACTERS:
+        found.append(
+            Problem(
+                display(briefing_path),
+                1,
+                f"the title (the first line) is longer than {MAX_TITLE_CHARACTERS} characters; "
+                f"shorten it, or give {QUESTIONS_FILE} a title:",
+            )
+        )
     found.sort(key=lambda p: (p.path, p.line))
     problems.extend(found)
     if found or parsed is None:

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A questions file needs 7 levels and a few dozen values a question; these are far more,
+# and keep a hostile or mistaken file from taking minutes or gigabytes to read.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+MAX_VALUES = 50_000
+MAX_PROBLEMS = 200
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 YAML_HINTS = (
@@ -32,19 +39,95 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Composing stopped at a value the reader does not accept; the problem says why."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases, deep nesting and too many values as it composes.
+
+    An alias (*name) repeats a value written once (&name), so a few lines can stand for
+    billions of values ("billion laughs"); PyYAML composes nested values by recursion, so
+    deep nesting raised RecursionError. Refused as they are read, before any of it is built.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.values = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        mark = self.peek_event().start_mark
+        if self.check_event(AliasEvent):
+            raise _Refused(
+                problem="aliases (*name) are not allowed; write the value out in full",
+                problem_mark=mark,
+            )
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Refused(
+                problem=f"the file has more than {MAX_VALUES:,} values; a briefing's questions "
+                "need far fewer",
+                problem_mark=mark,
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(
+                problem=f"the values here are nested more than {MAX_DEPTH} levels deep; "
+                "a questions file needs 7",
+                problem_mark=mark,
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 class YamlFileReader:
-    """Collects every problem in one file as ``path:line: message``; raises nothing."""
+    """Collects the problems in one file as ``path:line: message``; raises nothing.
+
+    Past MAX_PROBLEMS, problems are counted but not kept; a last one says how many more.
+    """
 
     def __init__(self, path: Path):
         self.path = path
         self.shown = display(path)
         self.problems: list[Problem] = []
+        self.problem_count = 0
+        self._first_unkept_line: int | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.problem_count >= MAX_PROBLEMS
 
     def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.shown, line, message))
+        self.problem_count += 1
+        if self.problem_count <= MAX_PROBLEMS:
+            self.problems.append(Problem(self.shown, line, message))
+        elif self._first_unkept_line is None:
+            self._first_unkept_line = line
+
+    def add_count_of_unkept_problems(self) -> None:
+        unkept = self.problem_count - MAX_PROBLEMS
+        if unkept > 0:
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    self._first_unkept_line or 1,
+                    f"and {unkept:,} more problems from here on; fix those above and check again",
+                )
+            )
 
     def compose(self) -> Node | None:
         try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.add(
+                    1,
+                    f"this file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; "
+                    "a briefing's questions fit in far less",
+                )
+                return None
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             self.add(1, "this file is not UTF-8 text; save it as UTF-8")
@@ -53,7 +136,10 @@ class YamlFileReader:
             self.add(1, f"cannot read this file: {exc}")
             return None
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=_BoundedLoader)
+        except _Refused as exc:
+            self.add(exc.problem_mark.line + 1, exc.problem)
+            return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = (exc.problem or exc.context or "").removeprefix("but ")

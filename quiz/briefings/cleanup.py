@@ -10,9 +10,10 @@ inside sections or, worse, inside a learning theme.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
-from quiz.briefings.headings import HeadingKind, heading_kind, looks_like_heading
+from quiz.briefings.furniture import PAGE_BREAK, without_page_furniture, without_web_furniture
 from quiz.briefings.layout import (
     with_bare_numbered_lists_marked,
     with_columns_one_after_the_other,
@@ -20,14 +21,10 @@ from quiz.briefings.layout import (
     with_nested_bullets_marked,
     without_email_quoting,
 )
-from quiz.briefings.markup import BULLET_GLYPHS, LIST_ITEM, SUB_BULLETS
+from quiz.briefings.markup import BULLET_GLYPHS, SUB_BULLETS
 
 # Invisible characters that copy-and-paste from web pages and PDFs leaves behind.
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u2060\u00ad")
-
-# A form feed is where a PDF page ends; it is kept as a line of its own until the
-# page furniture around it has been found, then removed with it.
-PAGE_BREAK = "\f"
 
 
 def clean_lines(text: str) -> list[str]:
@@ -35,8 +32,8 @@ def clean_lines(text: str) -> list[str]:
     # A horizontal rule, or a heading's "-----" underline, separates like a blank line.
     lines = ["" if _RULE.fullmatch(line) else line for line in lines]
     lines = _with_symbol_bullets_as_bullets(lines)
-    lines = _without_web_furniture(lines)
-    lines = _without_page_furniture(lines)
+    lines = without_web_furniture(lines)
+    lines = without_page_furniture(lines)
     lines = _with_hyphenated_words_joined(lines)
     lines = with_bare_numbered_lists_marked(lines)
     lines = with_labels_joined_to_their_theme(lines)
@@ -125,181 +122,14 @@ def _is_header_row(row: list[str]) -> bool:
 _RULE = re.compile(r"([-=_*~])(?:\s?\1){2,}")
 
 
-# --- web pages ------------------------------------------------------------------------
-
-_WEB_FURNITURE = re.compile(
-    r"""
-      skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation)|skip\s+navigation
-    | (?:you\s+are\s+here:?\s*)?home\s*(?:[>›»/|]\s*[^>›»/|]+)+        # breadcrumb trail
-    | (?:share|tweet|email|print)(?:\s+(?:this|the))?(?:\s+(?:page|article|briefing|post))?
-      (?:\s+(?:on|via|by)\s+\S+)?
-    | menu|search(?:\s+this\s+site)?|close|sign\s+in|log\s+in|main\s+navigation
-    | translate(?:\s+this\s+page)?|listen|text\s+size|a\s+a\s+a
-    | (?:show|hide|expand|collapse)(?:\s+all)?(?:\s+sections)?   # accordion buttons
-    | back\s+to\s+top|return\s+to\s+top|top\s+of\s+(?:the\s+)?page
-    | (?:©|copyright\b|\(c\)\s*\d{4}).*
-    | privacy(?:\s+(?:policy|notice|statement))?|accessibility(?:\s+statement)?|contact\s+us
-    | site\s*map|terms(?:\s+(?:and|&)\s+conditions|\s+of\s+use)?|follow\s+us(?:\s+on\s+.*)?
-    | (?:page\s+)?last\s+(?:updated|reviewed|modified)\b.*
-    | was\s+this\s+page\s+(?:helpful|useful)\??
-    # Links to files: "Download the full report (PDF, 1MB)".
-    | (?:download|view|open|read)\s+(?:the\s+)?(?:full\s+)?
-      (?:report|briefing|review|document|pdf|leaflet|guide|file)s?\b.*
-    | .*\((?:pdf|docx?|xlsx?|word\s+document)\b[^)]*\)
-    # Cookie banners: a briefing may mention cookies, but not with these words.
-    | cookies?(?:\s+(?:settings|policy|preferences|on\s+this\s+(?:site|website)))?
-    | .*\bcookies?\b.*\b(?:accept|reject|settings|policy|preferences|essential|analytics
-                          |consent|this\s+(?:site|website))\b.*
-    | .*\b(?:accept|reject|use|set|view|manage)\s+(?:\w+\s+){0,2}cookies\b.*
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-_FEEDBACK_ANSWER = re.compile(r"yes|no", re.IGNORECASE)
-
-
-def _without_web_furniture(lines: list[str]) -> list[str]:
-    kept: list[str] = []
-    after_feedback_question = False
-    for line in lines:
-        if _WEB_FURNITURE.fullmatch(line):
-            after_feedback_question = line.lower().startswith("was this page")
-            continue
-        # The "Yes" and "No" buttons below "Was this page helpful?".
-        if after_feedback_question and _FEEDBACK_ANSWER.fullmatch(line):
-            continue
-        after_feedback_question = False
-        kept.append(line)
-    return kept
-
-
-# --- PDF pages ------------------------------------------------------------------------
-
-_PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}|page\s+\d{1,3}|[-–]\s*\d{1,3}\s*[-–]"
-    r"|\d{1,3}\s*\|\s*p\s?a\s?g\s?e"
-    r"|slide\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?",  # a slide deck saved as PDF
-    re.IGNORECASE,
-)
-_ENDS_WITH_PAGE_NUMBER = re.compile(r".*\bpage\s+\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"\d{1,3}")
-_MAX_RUNNING_LINE_WORDS = 16
-
-
-def _without_page_furniture(lines: list[str]) -> list[str]:
-    markers = {i for i, line in enumerate(lines) if _is_page_marker(lines, i)}
-    furniture = markers | _running_headers_and_footers(lines, markers)
-    return _close_page_gaps(lines, furniture)
-
-
-def _is_page_marker(lines: list[str], index: int) -> bool:
-    line = lines[index]
-    if line == PAGE_BREAK or _PAGE_NUMBER.fullmatch(line):
-        return True
-    if not _BARE_NUMBER.fullmatch(line):
-        return False
-    # A bare "2" is a page number beside a page break, at the end, or in the middle
-    # of a sentence; elsewhere it may be a wheel segment's number ("4" / "Learning").
-    around = _neighbours(lines, index)
-    if any(lines[j] == PAGE_BREAK for j in around):
-        return True
-    after = [j for j in around if j > index]
-    if not after:
-        return True
-    before = [j for j in around if j < index]
-    return bool(before) and _breaks_a_sentence(lines[before[0]], lines[after[0]])
-
-
-def _breaks_a_sentence(before: str, after: str) -> bool:
-    return not before.endswith((".", "!", "?", ":")) and after[:1].islower()
-
-
-def _running_headers_and_footers(lines: list[str], markers: set[int]) -> set[int]:
-    """Short lines repeated at page breaks: the partnership's name, the briefing's title.
-
-    Every repeat must sit beside a page marker (or carry its own page number), so
-    a heading that happens to repeat, such as 'Progress', is kept. The first
-    line of the document is kept too: there the running header is the title.
-    """
-    first_line = next((i for i, line in enumerate(lines) if line), None)
-    by_key: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        if line and line != PAGE_BREAK and len(line.split()) <= _MAX_RUNNING_LINE_WORDS:
-            by_key.setdefault(_running_key(line), []).append(index)
-    furniture: set[int] = set()
-    for indexes in by_key.values():
-        repeats = [i for i in indexes if i != first_line]
-        if len(indexes) < 2 or not repeats:
-            continue
-        if all(_at_page_edge(lines, i, markers) for i in repeats):
-            furniture.update(repeats)
-    return furniture
-
-
-def _running_key(line: str) -> str:
-    # Footers such as "... briefing  Page 2" differ only in their page number.
-    if _ENDS_WITH_PAGE_NUMBER.fullmatch(line):
-        return re.sub(r"\d+", "#", line.lower())
-    return line.lower()
-
-
-def _at_page_edge(lines: list[str], index: int, markers: set[int]) -> bool:
-    return bool(_ENDS_WITH_PAGE_NUMBER.fullmatch(lines[index])) or any(
-        j in markers for j in _neighbours(lines, index, reach=2)
-    )
-
-
-def _neighbours(lines: list[str], index: int, reach: int = 1) -> list[int]:
-    """Indexes of the nearest non-blank lines before and after index, up to reach each way."""
-    found: list[int] = []
-    for step in (-1, 1):
-        j, seen = index + step, 0
-        while 0 <= j < len(lines) and seen < reach:
-            if lines[j]:
-                found.append(j)
-                seen += 1
-            j += step
-    return found
-
-
-def _close_page_gaps(lines: list[str], furniture: set[int]) -> list[str]:
-    """Drop the furniture; where a sentence ran over the page break, join its two halves."""
-    kept: list[str] = []
-    index = 0
-    while index < len(lines):
-        if index not in furniture:
-            kept.append(lines[index])
-            index += 1
-            continue
-        # A gap: furniture and the blank lines around it.
-        while kept and not kept[-1]:
-            kept.pop()
-        while index < len(lines) and (index in furniture or not lines[index]):
-            index += 1
-        before = kept[-1] if kept else ""
-        after = lines[index] if index < len(lines) else ""
-        if not (before and after and _runs_over_page_break(before, after)):
-            kept.append("")
-    return kept
-
-
-def _runs_over_page_break(before: str, after: str) -> bool:
-    if LIST_ITEM.fullmatch(after) or _is_known_heading(after):
-        return False
-    if after[0].islower():
-        return True
-    # A long line that stops mid-sentence is a wrapped line, not a heading.
-    return len(before) >= 40 and not before.endswith((".", "!", "?", ":"))
-
-
-def _is_known_heading(line: str) -> bool:
-    return looks_like_heading(line) and heading_kind(line) is not HeadingKind.UNKNOWN
-
-
 # --- words and bullets broken over lines ----------------------------------------------
 
-_HYPHEN_AT_END = re.compile(r"(?P<head>.*?)(?P<fragment>[A-Za-z]+)-")
 _FIRST_WORD = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LETTERS = string.ascii_letters
+# No word is longer (pneumonoultramicroscopicsilicovolcanoconiosis has 45 letters): a line
+# ending in a longer run of letters and a hyphen is not a word broken over two lines.
+_LONGEST_WORD = 45
 
 # Prefixes that keep their hyphen in the words briefings use: multi-agency,
 # self-neglect, non-mobile, co-sleeping, cross-border, well-being, step-father.
@@ -310,23 +140,52 @@ _HYPHENATED_PREFIXES = frozenset(
 
 
 def _with_hyphenated_words_joined(lines: list[str]) -> list[str]:
-    """'profes-' + 'sional saw' -> 'professional saw'; 'multi-' + 'agency' keeps its hyphen."""
+    """'profes-' + 'sional saw' -> 'professional saw'; 'multi-' + 'agency' keeps its hyphen.
+
+    A joined line is kept as its pieces until the end, and only its last few characters
+    are looked at: joining and searching whole lines each time took quadratic time.
+    """
     known_words = {word.lower() for line in lines for word in _WORD.findall(line)}
-    joined: list[str] = []
+    joined: list[list[str]] = []
     for line in lines:
-        broken = _HYPHEN_AT_END.fullmatch(joined[-1]) if joined else None
+        broken = _broken_word(joined[-1]) if joined else None
         if broken and line[:1].islower():
-            hyphen = "-" if _keeps_hyphen(broken, line, known_words) else ""
-            joined[-1] = joined[-1][:-1] + hyphen + line
+            hyphen = "-" if _keeps_hyphen(*broken, line, known_words) else ""
+            pieces = joined[-1]
+            pieces[-1] = pieces[-1][:-1]
+            pieces.extend((hyphen, line))
         else:
-            joined.append(line)
-    return joined
+            joined.append([line])
+    return ["".join(pieces) for pieces in joined]
 
 
-def _keeps_hyphen(broken: re.Match[str], rest: str, known_words: set[str]) -> bool:
-    fragment = broken["fragment"].lower()
-    head = broken["head"]
-    if head.endswith("-") or head[-1:].isdigit():
+def _broken_word(pieces: list[str]) -> tuple[str, str] | None:
+    """(the character before the word, the word's first part) when a line ends 'profes-'."""
+    end = _last_characters(pieces, _LONGEST_WORD + 2)
+    if not end.endswith("-"):
+        return None
+    body = end[:-1]
+    start = len(body.rstrip(_LETTERS))
+    fragment = body[start:]
+    if not fragment or len(fragment) > _LONGEST_WORD:
+        return None
+    return body[start - 1 : start], fragment
+
+
+def _last_characters(pieces: list[str], count: int) -> str:
+    tail: list[str] = []
+    wanted = count
+    for piece in reversed(pieces):
+        tail.append(piece[-wanted:])
+        wanted -= len(tail[-1])
+        if wanted <= 0:
+            break
+    return "".join(reversed(tail))
+
+
+def _keeps_hyphen(before: str, fragment: str, rest: str, known_words: set[str]) -> bool:
+    fragment = fragment.lower()
+    if before == "-" or before.isdigit():
         return True  # "63-year-" + "old": the word was already hyphenated
     first_word = _FIRST_WORD.match(rest)
     tail = first_word.group() if first_word else ""

@@ -17,11 +17,15 @@ _THEMES_NOUN = (
     r"|learning(?:\s+(?:themes|points|areas|lessons))?|themes|lessons|key\s+messages"
     r"|messages|findings|issues)"
 )
-# "... three areas of learning: a, b and c" or "The learning themes were a, b and c".
-_LISTING_SENTENCE = re.compile(
-    rf"(?P<intro>.*\b{_THEMES_NOUN}\b[^:]*):\s*(?P<items>.+?)\.?"
-    rf"|(?P<intro2>.*\b{_THEMES_NOUN})(?:\s+identified)?\s+"
-    r"(?:were|are|included|include|concerned|related\s+to|centred\s+on)\s+(?P<items2>.+?)\.?",
+# "... three areas of learning: a, b and c": the theme noun nearest before the last colon
+# (searched for only before it: trying each noun after it took quadratic time), and the
+# items after the first colon that follows it.
+_LAST_THEMES_NOUN = re.compile(rf".*\b{_THEMES_NOUN}\b", re.IGNORECASE)
+_ITEMS = re.compile(r"\s*(?P<items>.+?)\.?")
+# "The learning themes were a, b and c".
+_THEMES_WERE = re.compile(
+    rf"(?P<intro>.*\b{_THEMES_NOUN})(?:\s+identified)?\s+"
+    r"(?:were|are|included|include|concerned|related\s+to|centred\s+on)\s+(?P<items>.+?)\.?",
     re.IGNORECASE,
 )
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -32,14 +36,25 @@ _COUNT = re.compile(r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\
 def themes_listed_in_a_sentence(paragraphs: list[LogicalLine]) -> tuple[str, ...]:
     for paragraph in paragraphs:
         for sentence in _SENTENCE_BREAK.split(plain_text(paragraph.text)):
-            match = _LISTING_SENTENCE.fullmatch(sentence.strip())
-            if match is None:
+            listing = _listing(sentence.strip())
+            if listing is None:
                 continue
-            intro = match["intro"] or match["intro2"]
-            items = _split_enumeration(match["items"] or match["items2"], _stated_count(intro))
+            intro, listed = listing
+            items = _split_enumeration(listed, _stated_count(intro))
             if len(items) >= 2:
                 return tuple(capitalised(item) for item in items)
     return ()
+
+
+def _listing(sentence: str) -> tuple[str, str] | None:
+    """(the words introducing the themes, the themes) of a sentence that lists them."""
+    last_colon = sentence.rfind(":", 0, len(sentence) - 1)  # with something after it
+    noun = _LAST_THEMES_NOUN.match(sentence, 0, last_colon) if last_colon != -1 else None
+    if noun:
+        colon = sentence.index(":", noun.end())
+        return sentence[:colon], _ITEMS.fullmatch(sentence, colon + 1)["items"]
+    were = _THEMES_WERE.fullmatch(sentence)
+    return (were["intro"], were["items"]) if were else None
 
 
 def themes_in_a_semicolon_list(paragraphs: list[LogicalLine]) -> tuple[str, ...]:

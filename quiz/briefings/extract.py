@@ -1,15 +1,53 @@
-"""Text out of an uploaded briefing: .txt, .md, .docx or a text-based .pdf."""
+"""Text out of an uploaded briefing: .txt, .md, .docx or a text-based .pdf.
+
+Word and PDF files are read by extract_worker.py in a process of its own, with limits on
+CPU time, memory and wall-clock time that no file can escape, so a hostile upload costs
+at most a few seconds and never holds up anyone else (see extract_worker.py for why).
+Every problem is a BriefingError whose message names the file.
+"""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import PurePath
+import json
+import signal
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePath
 
+from quiz.briefings.limits import (
+    MAX_CHARACTERS,
+    MAX_DOCX_PARAGRAPHS,
+    MAX_DOCX_PARTS,
+    MAX_DOCX_UNZIPPED_BYTES,
+    MAX_PDF_PAGES,
+    READING_CPU_SECONDS,
+    READING_MEMORY_BYTES,
+    READING_WALL_SECONDS,
+)
 from quiz.briefings.parser import BriefingError
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+_MB = 1024 * 1024
+_WORKER = Path(__file__).with_name("extract_worker.py")
+_TRY_AGAIN = "Save it again, or paste its text instead."
+_SAVE_AGAIN = "Save it again from Word, or as a PDF, and try again."
+
+
+@dataclass(frozen=True)
+class ReadingLimits:
+    cpu_seconds: int = READING_CPU_SECONDS
+    wall_seconds: float = READING_WALL_SECONDS
+    memory_bytes: int = READING_MEMORY_BYTES
+    max_characters: int = MAX_CHARACTERS
+    max_pages: int = MAX_PDF_PAGES
+    max_paragraphs: int = MAX_DOCX_PARAGRAPHS
+    max_parts: int = MAX_DOCX_PARTS
+    max_unzipped_bytes: int = MAX_DOCX_UNZIPPED_BYTES
+
+
+LIMITS = ReadingLimits()
 
 
 def extract_text(filename: str, data: bytes) -> str:
@@ -21,11 +59,23 @@ def extract_text(filename: str, data: bytes) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
         raise BriefingError(f"{name} is larger than 10 MB; a 7-minute briefing is much smaller.")
     if suffix in (".txt", ".md"):
-        return _plain_text(name, data)
+        text = _plain_text(name, data)
+        if len(text) > LIMITS.max_characters:
+            raise BriefingError(_too_much_text(name, LIMITS))
+        return text
     if suffix == ".docx":
-        return _word_text(name, data)
+        text = _read_in_worker(name, "docx", data)
+        if not text:
+            raise BriefingError(f"{name} has no text in it.")
+        return text
     if suffix == ".pdf":
-        return _pdf_text(name, data)
+        text = _read_in_worker(name, "pdf", data)
+        if not text:
+            raise BriefingError(
+                f"{name} has no text layer: it looks like a scanned image. Copy the text from "
+                "the original document and paste it instead, or upload the Word version."
+            )
+        return text
     if suffix == ".doc":
         raise BriefingError(
             f"{name} is an old Word (.doc) file. Save it as .docx, or as .pdf, and try again."
@@ -46,53 +96,81 @@ def _plain_text(name: str, data: bytes) -> str:
     raise BriefingError(f"{name} is not readable text; save it as UTF-8 and try again.")
 
 
-def _word_text(name: str, data: bytes) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
+def _read_in_worker(name: str, kind: str, data: bytes) -> str:
+    limits = LIMITS
+    too_slow = BriefingError(
+        f"{name} took too long to read (we stop after {limits.cpu_seconds} seconds); "
+        f"it may be damaged. {_TRY_AGAIN}"
+    )
+    command = [sys.executable, "-I", str(_WORKER), kind, json.dumps(asdict(limits))]
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise BriefingError(f"{name} is not a Word document we can open ({error}).") from error
-    lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            lines.append("")
-            continue
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        # Word keeps bullets and numbering in the style, not the text.
-        if "list" in style and not text.startswith(("-", "•", "*")):
-            text = f"- {text}"
-        lines.append(text)
-        if style.startswith(("heading", "title")):
-            lines.append("")
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                lines.append(cell.text.strip())
-                lines.append("")
-    text = "\n".join(lines).strip()
-    if not text:
-        raise BriefingError(f"{name} has no text in it.")
-    return text
-
-
-def _pdf_text(name: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise BriefingError(f"{name} is password-protected. Remove the password and try again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise BriefingError(f"{name} is not a PDF we can open ({error}).") from error
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text:
-        raise BriefingError(
-            f"{name} has no text layer: it looks like a scanned image. Copy the text from the "
-            "original document and paste it instead, or upload the Word version."
+        finished = subprocess.run(
+            command,
+            input=data,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            timeout=limits.wall_seconds,
+            env={},  # nothing of the app's environment (keys, passwords) for a hostile file
+            check=False,
         )
-    return text
+    except subprocess.TimeoutExpired:  # run() has killed the process
+        raise too_slow from None
+    except OSError as error:
+        raise BriefingError(
+            f"We could not read {name} just now ({error.strerror}). Try again, or paste its "
+            "text instead."
+        ) from error
+    if finished.returncode == -signal.SIGXCPU:
+        raise too_slow
+    try:
+        result = json.loads(finished.stdout) if finished.returncode == 0 else None
+    except ValueError:
+        result = None
+    if not isinstance(result, dict):
+        raise BriefingError(f"{name} could not be read; it may be damaged. {_TRY_AGAIN}")
+    if "problem" in result:
+        raise BriefingError(_message(name, kind, result, limits))
+    return result["text"]
+
+
+def _message(name: str, kind: str, result: dict, limits: ReadingLimits) -> str:
+    problem = result["problem"]
+    if problem == "encrypted":
+        return f"{name} is password-protected. Remove the password and try again."
+    if problem == "pages":
+        return (
+            f"{name} has {result['count']:,} pages; we read documents of up to "
+            f"{limits.max_pages} pages, and a 7-minute briefing has a few. Upload the briefing "
+            "itself, or paste its text."
+        )
+    if problem == "paragraphs":
+        return (
+            f"{name} has more than {limits.max_paragraphs:,} paragraphs; a 7-minute briefing "
+            "has far fewer. Upload the briefing itself, or paste its text."
+        )
+    if problem == "unzipped":
+        return (
+            f"{name} unzips to more than {limits.max_unzipped_bytes // _MB} MB, far more than "
+            f"a Word briefing. {_SAVE_AGAIN}"
+        )
+    if problem == "parts":
+        return (
+            f"{name} holds more than {limits.max_parts:,} files inside it, far more than a Word "
+            f"briefing. {_SAVE_AGAIN}"
+        )
+    if problem == "characters":
+        return _too_much_text(name, limits)
+    if problem == "memory":
+        return (
+            f"{name} needs more memory to read than we allow "
+            f"({limits.memory_bytes // _MB} MB); it may be damaged. {_TRY_AGAIN}"
+        )
+    what = "a Word document" if kind == "docx" else "a PDF"
+    return f"{name} is not {what} we can open ({result.get('detail', 'unknown problem')})."
+
+
+def _too_much_text(name: str, limits: ReadingLimits) -> str:
+    return (
+        f"{name} has more than {limits.max_characters:,} characters of text; a 7-minute "
+        "briefing is much shorter. Upload the briefing itself, or paste its text."
+    )

@@ -149,7 +149,9 @@ def is_learning_theme_heading(heading: str) -> bool:
 
 
 # A list running over a page break is headed again: "Key learning (continued)".
-_CONTINUED = re.compile(r"\s*[(\[]?\s*(?:continued|cont'?d?\.?)\s*[)\]]?$")
+# Starting only after a non-space, and not giving back spaces once taken: tried at every
+# space of a long run of them, the plain "\s*" form took quadratic time.
+_CONTINUED = re.compile(r"(?<!\s)\s*+[(\[]?\s*+(?:continued|cont'?d?\.?)\s*+[)\]]?$")
 
 
 def _comparable(heading: str) -> str:

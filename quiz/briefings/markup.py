@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 _BOLD = re.compile(r"(\*\*|__)(?P<inner>(?:(?!\1).)+)\1(?P<colon>:?)")
 _INLINE_BOLD = re.compile(r"(\*\*|__)(?P<inner>\S(?:(?:(?!\1).)*?\S)?)\1")
 _INLINE_ITALIC = re.compile(r"(?<![\w*])\*(?P<inner>[^*\s](?:[^*]*[^*\s])?)\*(?![\w*])")
+# Neither the text nor the address may hold a bracket: otherwise each of many "[" would
+# search on to the end of the line for its "]", in quadratic time.
 _MARKDOWN_LINK = re.compile(
-    r"!?\[(?P<text>[^\]]*)\]"  # [text] (or ![alt] for an image)
-    r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # (url "optional title")
+    r"!?\[(?P<text>[^\[\]]*)\]"  # [text] (or ![alt] for an image)
+    r"\((?:[^()\[\]\s]|\([^()\[\]\s]*\))*(?:\s+\"[^\"]*\")?\)"  # (url "optional title")
 )
 
 

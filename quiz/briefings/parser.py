@@ -6,8 +6,10 @@ question-bank reader and the CLI all call it, and it is tested on its own.
 Briefings arrive in many layouts (numbered wheels, web pages, PDFs, Word
 documents), so the work is done in steps, one module each:
 
+    limits.py     how much text a briefing may hold, checked before anything else
     layout.py     what whitespace carries, read first: quoted email, two columns, nesting
-    cleanup.py    web-page and PDF furniture out, words and lines broken by a PDF joined
+    cleanup.py    words and lines broken by a PDF joined; furniture.py takes web-page and
+                  PDF furniture out
     sections.py   the title (the first line) and the sections, at heading lines
     headings.py   what each heading says its section is: the learning, or not
     markup.py     a section's paragraphs and list items, bold and links
@@ -15,7 +17,10 @@ documents), so the work is done in steps, one module each:
                   themes listed in a sentence)
 
 tests/corpus holds briefings in many layouts with the themes expected of each;
-bench/theme_recall.py measures recall and precision over them.
+bench/theme_recall.py measures recall and precision over them. Every step takes time
+in step with the length of its text (no regular expression that backtracks over a
+whole line for each of its characters): tests/unit/test_briefing_limits.py holds
+each to that with the worst inputs found.
 """
 
 from __future__ import annotations
@@ -28,6 +33,12 @@ from typing import Any
 
 from quiz.briefings.cleanup import clean_lines
 from quiz.briefings.headings import is_learning_theme_heading
+from quiz.briefings.limits import (
+    MAX_CHARACTERS,
+    sections_problem,
+    size_problem,
+    themes_problem,
+)
 from quiz.briefings.markup import plain_text
 from quiz.briefings.sections import DraftSection, SectionSplitter
 from quiz.briefings.themes import find_learning_themes
@@ -90,6 +101,9 @@ class BriefingError(ValueError):
 
 
 def parse_briefing(text: str) -> ParsedBriefing:
+    too_big = size_problem(text)
+    if too_big:
+        raise BriefingError(too_big)
     if _has_control_characters(text):
         raise BriefingError(
             "The briefing contains binary data (control characters), so it is not text; "
@@ -100,18 +114,26 @@ def parse_briefing(text: str) -> ParsedBriefing:
         raise BriefingError(f"The briefing is empty. {EXPECTED_BRIEFING}")
     splitter = SectionSplitter(lines)
     splitter.split()
+    too_many = sections_problem(len(splitter.drafts))
+    if too_many:
+        raise BriefingError(too_many)
+    themes = _learning_themes(splitter.preamble, splitter.drafts)
+    too_many = themes_problem(len(themes))
+    if too_many:
+        raise BriefingError(too_many)
     return ParsedBriefing(
         title=_title(splitter.preamble),
         sections=tuple(
             Section(draft.number, draft.heading, draft.rendered_text()) for draft in splitter.drafts
         ),
-        learning_themes=_learning_themes(splitter.preamble, splitter.drafts),
+        learning_themes=themes,
     )
 
 
 def parse_briefing_file(path: str | os.PathLike[str]) -> ParsedBriefing:
     """Parse a .txt or .md briefing. OSError (missing file, no permission) is not caught."""
     path = Path(path)
+    check_file_size(path)
     text = _decode(path.read_bytes(), path.name)
     if not text.strip():
         raise BriefingError(f"{path.name} is empty. {EXPECTED_BRIEFING}")
@@ -119,6 +141,17 @@ def parse_briefing_file(path: str | os.PathLike[str]) -> ParsedBriefing:
 
 
 # --- reading the file -----------------------------------------------------------------
+
+
+def check_file_size(path: Path) -> None:
+    """A file too big to hold a briefing of MAX_CHARACTERS is refused before it is read:
+    no character takes more than 4 bytes."""
+    if path.stat().st_size > 4 * MAX_CHARACTERS:
+        raise BriefingError(
+            f"{path.name} is longer than {MAX_CHARACTERS:,} characters, so we cannot read it; "
+            "a 7-minute briefing is much shorter."
+        )
+
 
 # Whitespace control characters that plain text legitimately contains.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from quiz.briefings.headings import (
     HeadingKind,
@@ -23,6 +24,7 @@ from quiz.briefings.headings import (
     looks_like_heading,
     split_inline_heading,
 )
+from quiz.briefings.limits import MAX_HEADING_CHARACTERS
 from quiz.briefings.markup import (
     LIST_ITEM,
     NUMBERED_LABEL,
@@ -38,7 +40,8 @@ _NUMBERED_LINE = re.compile(
     # "Section 3: Key learning", "Minute 4 – Learning", "Part 2 - ..."
     r"(?P<section_word>(?:section|minute|part|step)\s+)?"
     r"(?P<number>\d{1,2})(?!\d)"  # one or two digits: "2017 survey found..." is not a heading
-    r"\s*(?P<separator>[.:)\-–—]?)\s+"
+    # The separator, or none; "\s*[.:)-]?\s+" split a run of spaces every way, in quadratic time.
+    r"(?:\s*+(?P<separator>[.:)\-–—])|)\s++"
     r"(?!minutes?\b)"  # "7 Minute Briefing" is the document's title, not section 7
     r"(?P<text>\S.*)",
     re.IGNORECASE,
@@ -68,7 +71,7 @@ class NumberedLine:
         match = _NUMBERED_LINE.fullmatch(line)
         if match is None:
             return None
-        separator = "-" if match["separator"] in ("–", "—") else match["separator"]
+        separator = "-" if match["separator"] in ("–", "—") else match["separator"] or ""
         return cls(match["number"], separator, match["text"], bool(match["section_word"]))
 
 
@@ -180,6 +183,12 @@ class SectionSplitter:
         self.blank_since_list_item = False
 
     def _heading_at(self, index: int) -> _Heading | None:
+        heading = self._heading_written_at(index)
+        if heading is not None and len(heading.text) > MAX_HEADING_CHARACTERS:
+            return None  # "## " and a paragraph: no heading is that long
+        return heading
+
+    def _heading_written_at(self, index: int) -> _Heading | None:
         line = unwrap_bold(self.lines[index])
         if not line:
             return None
@@ -330,7 +339,7 @@ class SectionSplitter:
         )
 
     def _starts_list(self, index: int, numbered: NumberedLine) -> bool:
-        following = next((line for line in self.lines[index + 1 :] if line), None)
+        following = next((line for line in islice(self.lines, index + 1, None) if line), None)
         after = NumberedLine.parse(unwrap_bold(following)) if following else None
         return (
             after is not None

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import islice
 
 from quiz.briefings.enumeration import (
     capitalised,
@@ -124,7 +125,7 @@ def _themes_in_section(lines: list[LogicalLine]) -> _Found:
     lists = [lst for lst in all_lists if not _is_other_list(lst)]
     if lists:
         return _Found(_themes_from_lists(lists), _Strength.STRUCTURE)
-    leads = [id(lst.lead) for lst in all_lists if lst.lead is not None]
+    leads = {id(lst.lead) for lst in all_lists if lst.lead is not None}
     paragraphs = [line for line in _paragraphs(lines) if id(line) not in leads]
     listed = themes_listed_in_a_sentence(paragraphs) or themes_in_a_semicolon_list(paragraphs)
     if listed:
@@ -214,6 +215,7 @@ def _numbered_label_themes(lines: list[LogicalLine]) -> tuple[str, ...]:
 # --- 2 and 3. lists -------------------------------------------------------------------
 
 _LAST_SENTENCE = re.compile(r"(?:.*[.!?]\s+)?(?P<sentence>[^.!?]*[.!?:]?)\s*$")
+_SENTENCE_STOP = re.compile(r"[.!?]\s+")
 _NOT_THEMES_WORDS = re.compile(
     r"\b(?:good\s+practice|what\s+good\s+looks\s+like|questions?|ask\s+(?:yourself|yourselves)"
     r"|consider|discuss\w*|reflect\w*|actions?|recommend\w*|should|will|agreed|changed?"
@@ -246,7 +248,10 @@ def _lead_kind(lead: LogicalLine) -> HeadingKind:
     kind = heading_kind(text)
     if kind is not HeadingKind.UNKNOWN:
         return kind
-    sentence = _LAST_SENTENCE.fullmatch(text)["sentence"]
+    last = _LAST_SENTENCE.fullmatch(text)
+    # "We found.it out:" has a stop inside a word, which no sentence ends with: read the
+    # text after the last stop that ends one.
+    sentence = last["sentence"] if last else _SENTENCE_STOP.split(text)[-1]
     if _NOT_THEMES_WORDS.search(sentence):
         return HeadingKind.NOT_THEMES
     if _THEMES_WORDS.search(sentence):
@@ -263,7 +268,8 @@ def _themes_from_lists(lists: list[_List]) -> tuple[str, ...]:
     )
 
 
-_CLAUSE_END = re.compile(r"\s*(?:;\s*(?:and|or)|;|\.)\s*$", re.IGNORECASE)
+# Starting only after a non-space, and keeping the spaces it takes: quadratic otherwise.
+_CLAUSE_END = re.compile(r"(?<!\s)\s*+(?:;\s*+(?:and|or)|;|\.)\s*+$", re.IGNORECASE)
 
 
 def _list_themes(items: list[LogicalLine]) -> list[str]:
@@ -316,7 +322,7 @@ def _themes_introduced_by_lead_in(lines: list[LogicalLine]) -> tuple[str, ...]:
     """
     for position, line in enumerate(lines):
         if line.marker is None and _is_themes_lead_in(line):
-            following = _sentences_after(lines[position + 1 :])
+            following = _sentences_after(islice(lines, position + 1, None))
             if len(following) >= 2:
                 return tuple(_theme_text(p.text) for p in following)
     for lst in _lists(lines):
@@ -335,7 +341,7 @@ def _is_themes_lead_in(line: LogicalLine) -> bool:
     return plain_text(line.text).endswith(":") and _lead_kind(line) is HeadingKind.THEMES
 
 
-def _sentences_after(lines: list[LogicalLine]) -> list[LogicalLine]:
+def _sentences_after(lines: Iterable[LogicalLine]) -> list[LogicalLine]:
     """The paragraphs directly after a lead-in, each a finished sentence, none of them a lead-in."""
     sentences: list[LogicalLine] = []
     for line in lines:

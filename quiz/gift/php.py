@@ -28,7 +28,13 @@ def to_number(text: str) -> int | float:
     """A numeric string as PHP's arithmetic reads it: an int when written as one that fits in
     64 bits, else a float. Check it with is_numeric() first."""
     whole = _INTEGER.match(text)
-    return fit(int(whole[1])) if whole else float(text)
+    if whole is None:
+        return float(text)
+    # Past 19 digits the value is past 64 bits and PHP has a float; Python's int() of
+    # thousands of digits is slow, and past 4,300 raises ValueError.
+    if len(whole[1].lstrip("+-").lstrip("0")) > 19:
+        return float(whole[1])
+    return fit(int(whole[1]))
 
 
 def fit(value: int | float) -> int | float:

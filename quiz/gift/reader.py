@@ -28,6 +28,8 @@ it or would import something other than what the author meant.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from quiz.gift.answers import AnswersReader, is_true_false
@@ -47,6 +49,15 @@ from quiz.gift.text import escape_pre, text_with_format, unescape, unknown_forma
 
 IDNUMBER = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
+# Where the value of an [id:...] or [tag:...] cannot go on: without a "]" before one of
+# these, the value is not closed (see _bracketed).
+_ID_STOP = re.compile(r"[\]\x00-\x1f\x7f]")
+_TAG_STOP = re.compile(r"[\]<>\x00-\x1f\x7f]")
+
+# A GIFT file for a briefing's questions is tens of KB. These bound what a file can cost.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_LINES = 50_000
+MAX_QUESTION_CHARACTERS = 50_000
 ZERO_LINE = (
     "this line holds only 0, which Moodle reads as a blank line (PHP counts '0' as empty), "
     "so the question is cut in two here and the 0 is lost; put the 0 on the line above or below"
@@ -66,6 +77,11 @@ def read_gift_file(path: Path | str) -> GiftFile:
         raise GiftFileError(f"{path}: cannot read this file: {exc.strerror or exc}") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise GiftFileError(f"{path}: this file is saved as UTF-16; save it as UTF-8 text")
+    if len(data) > MAX_FILE_BYTES:
+        raise GiftFileError(
+            f"{path}: this file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; "
+            "split its questions into smaller files"
+        )
     if b"\x00" in data:
         raise GiftFileError(
             f"{path}: this is not a text file (it looks binary); a GIFT file is UTF-8 text"
@@ -81,6 +97,12 @@ def parse_gift(text: str, source: str = "<gift>") -> GiftFile:
     """Every question in a GIFT text, and every problem found, each with its line."""
     result = GiftFile(source=source)
     lines = _lines(text)
+    if len(lines) > MAX_LINES:
+        message = (
+            f"this file has more than {MAX_LINES:,} lines; split its questions into smaller files"
+        )
+        result.problems.append(GiftProblem(MAX_LINES + 1, message))
+        return result
     category: str | None = None
     block: list[tuple[int, str]] = []
     blocks: list[list[tuple[int, str]]] = []
@@ -97,6 +119,13 @@ def parse_gift(text: str, source: str = "<gift>") -> GiftFile:
     if block:
         blocks.append(block)
     for lines in blocks:
+        if sum(len(text) + 1 for _, text in lines) > MAX_QUESTION_CHARACTERS:
+            message = (
+                f"this question is longer than {MAX_QUESTION_CHARACTERS:,} characters; a blank "
+                "line may be missing between two questions"
+            )
+            result.problems.append(GiftProblem(lines[0][0], message))
+            continue
         reader = _QuestionReader(lines, category)
         question = reader.read()
         category = reader.category
@@ -128,11 +157,30 @@ def _next_to_text(lines: list[str], index: int) -> bool:
 def extract_idnumber_and_tags(comments: str) -> tuple[str, list[str]]:
     """The first [id:...] and every [tag:...] in a question's comment lines (\\] escapes ])."""
     idnumber = ""
-    found = IDNUMBER.search(comments)
+    found = next(_bracketed(IDNUMBER, "[id:", _ID_STOP, comments), None)
     if found:
-        idnumber = trim(found[1]).replace("\\]", "]")
-    tags = [trim(raw).replace("\\]", "]") for raw in TAG.findall(comments)]
+        idnumber = trim(found).replace("\\]", "]")
+    tags = [trim(raw).replace("\\]", "]") for raw in _bracketed(TAG, "[tag:", _TAG_STOP, comments)]
     return idnumber, [tag for tag in tags if tag]
+
+
+def _bracketed(pattern: re.Pattern[str], opening: str, stop: re.Pattern[str], text: str):
+    """The values pattern.finditer(text) finds, in linear time.
+
+    finditer tries each opening in turn, and each that is not closed is searched to the
+    end of its line: quadratic for a long line of them. An opening is closed only by a "]"
+    before the first stop character after it, so when it is not, no opening before that
+    character is either, and the search goes on from there.
+    """
+    position = 0
+    while (start := text.find(opening, position)) != -1:
+        match = pattern.match(text, start)
+        if match:
+            yield match[1]
+            position = match.end()
+        else:
+            end = stop.search(text, start + len(opening))
+            position = end.start() if end and end.start() > start else start + 1
 
 
 class _QuestionReader:
@@ -149,10 +197,12 @@ class _QuestionReader:
         body = [" " if text.startswith("//") else escape_pre(text) for _, text in lines]
         self.joined = "\n".join(body)
         self.base = len(self.joined) - len(self.joined.lstrip(PHP_WHITESPACE))
+        self._line_starts = list(accumulate((len(text) + 1 for text in body[:-1]), initial=0))
 
     def line_at(self, position: int) -> int:
         """The file line of a position in the question's text (after self.base)."""
-        return self.first_line + self.joined.count("\n", 0, self.base + position)
+        # By the lines' starts, not by counting new lines for each problem (quadratic).
+        return self.first_line + bisect_right(self._line_starts, self.base + position) - 1
 
     def problem(self, position: int | None, message: str) -> None:
         """A problem at a position in the text, or (None) with the whole question."""

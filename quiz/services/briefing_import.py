@@ -10,6 +10,7 @@ from sqlalchemy import select
 from quiz.briefings import BriefingError, ParsedBriefing, parse_briefing
 from quiz.briefings import Section as ParsedSection
 from quiz.briefings.extract import extract_text
+from quiz.briefings.limits import size_problem
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Theme, User
 from quiz.services.accounts import audit
@@ -20,13 +21,6 @@ from quiz.slugs import slugify
 MAX_THEMES = 12
 MAX_THEME_LENGTH = 500
 MAX_TITLE = 300  # briefings.title
-# A 7-minute briefing is two or three pages (the seed is 3,300 characters); this leaves room
-# for a long review's summary while keeping a pasted book out of the database.
-MAX_SOURCE_TEXT = 200_000
-TOO_LONG = (
-    f"The briefing's text is longer than {MAX_SOURCE_TEXT:,} characters. A 7-minute briefing "
-    "is much shorter: paste or upload only the briefing."
-)
 
 
 class ImportProblem(FieldProblem):
@@ -63,8 +57,9 @@ def propose(filename: str | None, data: bytes | None, pasted: str | None) -> Pro
     else:
         raise BriefingError("Paste the briefing's text or choose a file to upload.")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if len(text) > MAX_SOURCE_TEXT:
-        raise BriefingError(TOO_LONG)
+    too_big = size_problem(text)
+    if too_big:
+        raise BriefingError(too_big)
     try:
         parsed = parse_briefing(text)
     except BriefingError as error:
@@ -89,8 +84,6 @@ def save_import(
         raise ImportProblem("title", "Enter the briefing's title")
     if len(title) > MAX_TITLE:
         raise ImportProblem("title", f"Keep the title to {MAX_TITLE:,} characters or fewer")
-    if len(source_text) > MAX_SOURCE_TEXT:
-        raise ImportProblem("source_text", TOO_LONG)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug):
         raise ImportProblem(
             "slug", "The short name can only have lowercase letters, numbers and hyphens"
@@ -107,6 +100,9 @@ def save_import(
         )
     if len(set(themes)) != len(themes):
         raise ImportProblem("themes", "Two learning themes are the same; remove one")
+    too_big = size_problem(source_text)
+    if too_big:
+        raise ImportProblem("source_text", too_big)
     try:
         parsed = parse_briefing(source_text)
         sections = parsed.sections
