@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from quiz.briefings.limits import MAX_CHARACTERS as MAX_SOURCE_TEXT
 from quiz.question import (
     MAX_FEEDBACK,
     MAX_OPTION_TEXT,
@@ -32,7 +33,7 @@ from quiz.question import (
     QuestionKind,
     QuestionProblem,
 )
-from quiz.services.briefing_import import MAX_SOURCE_TEXT, MAX_THEME_LENGTH, MAX_THEMES, MAX_TITLE
+from quiz.services.briefing_import import MAX_THEME_LENGTH, MAX_THEMES, MAX_TITLE
 from quiz.services.content import MAX_VOID_REASON
 
 
