@@ -87,6 +87,20 @@ class QuestionContent:
             ],
         }
 
+    def bank_fields(self, key: str) -> dict:
+        """The question as the bank's questions.yaml writes it, under its id."""
+        return {
+            "id": key,
+            "kind": str(self.kind),
+            "role": self.role,
+            "scenario": self.scenario,
+            "prompt": self.prompt,
+            "options": [
+                {"id": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
+                for o in self.options
+            ],
+        }
+
     def content_hash(self, key: str, theme: str) -> str:
         """A fingerprint of what the question says, to tell a changed question from the same."""
         fields = self.fingerprint_fields(key, theme)

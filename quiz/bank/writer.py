@@ -40,26 +40,12 @@ def _text(dumper: yaml.SafeDumper, value: str):
 _BankDumper.add_representer(str, _text)
 
 
-def _question(key: str, question: QuestionContent) -> dict:
-    return {
-        "id": key,
-        "kind": str(question.kind),
-        "role": question.role,
-        "scenario": question.scenario,
-        "prompt": question.prompt,
-        "options": [
-            {"id": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-            for o in question.options
-        ],
-    }
-
-
 def questions_yaml(folder: BankFolder) -> str:
     data: dict = {"briefing": folder.slug, "title": folder.title}
     if folder.learning_themes is not None:
         data["learning_themes"] = list(folder.learning_themes)
     data["themes"] = [
-        {"theme": theme, "questions": [_question(key, q) for key, q in questions]}
+        {"theme": theme, "questions": [q.bank_fields(key) for key, q in questions]}
         for theme, questions in folder.themes
     ]
     header = f"# Scenario questions for {folder.slug}, exported from Briefing Quiz.\n"

@@ -86,17 +86,18 @@ class Draft:
         status, library_theme and seed: what `flask briefing drafts --json` prints, which
         scripts read, so its shape stays fixed."""
         question = self.question
-        options = question.options if isinstance(question, QuestionContent) else ()
-        data: dict[str, Any] = {
-            "id": self.id,
-            "kind": str(question.kind),
-            "role": question.role,
-            "scenario": question.scenario,
-            "prompt": question.prompt,
-            "options": [
-                {"id": o.key, "text": o.text, "correct": o.correct, "feedback": o.feedback}
-                for o in options
-            ],
+        if isinstance(question, QuestionContent):
+            data: dict[str, Any] = question.bank_fields(self.id)
+        else:
+            data = {
+                "id": self.id,
+                "kind": str(question.kind),
+                "role": question.role,
+                "scenario": question.scenario,
+                "prompt": question.prompt,
+                "options": [],
+            }
+        data |= {
             "status": self.status,
             "library_theme": self.library_theme,
         }
