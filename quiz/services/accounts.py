@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
 import threading
 from datetime import datetime, timedelta
@@ -17,8 +16,8 @@ from quiz.extensions import db
 from quiz.models import AuditEvent, LoginSession, Role, Team, User
 from quiz.models.people import utcnow
 from quiz.passwords import password_problem
+from quiz.people_file import EMAIL_PATTERN  # one rule for an email address, pure
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A session's last activity is written at most this often, so most page views only read.
 SEEN_EVERY = timedelta(minutes=1)
 
@@ -60,11 +59,6 @@ def normalise_email(email: str) -> str:
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
-
-
-def people_by_name() -> list[User]:
-    """Everyone who has an account, active or not, by name."""
-    return list(db.session.scalars(select(User).order_by(User.name)))
 
 
 def authenticate(email: str, password: str, address: str | None = None) -> User | None:
