@@ -55,7 +55,7 @@ POSITION_SHARE = 0.4  # with four options, chance is 0.25
 CUE_SHARE = 0.4  # longest, most cautious, most active, the cue rule: each by chance ~0.25
 
 REASON = re.compile(
-    r"\bbecause\b|\bsince\b|,\s*as\b|\bas (?:it|this|that|they|he|she|you|there|her|his|we|"
+    r"\bbecause\b|\bsince\b|,\s*as\b|\bas (?:it|this|that|they|he|she|you|there|we|"
     r"these|those|the\s+\w+\s+(?:is|are|was|has|have|will|can|may))\b|\bso that\b|"
     r"\bin order to\b|\bgiven that\b|\bwhich (?:means|shows|will|would)\b",
     re.IGNORECASE,
