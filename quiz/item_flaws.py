@@ -64,13 +64,13 @@ ABSOLUTES = ("all of the above", "none of the above", "always", "never")
 NEGATIVE = re.compile(r"\b(?:not|except)\b|\b\w+n't\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z]+)*")
 
-ACTION_VERBS = frozenset(
-    """refer re-refer contact call phone tell share record write note ask see speak talk check
+_ACTION_WORDS = """refer re-refer contact call phone tell share record write note ask see speak
+    talk check
     arrange escalate report visit offer explore follow book discuss agree give help convene
     reconvene raise plan examine listen reassure photograph seek inform notify request
     involve invite assess send email add suggest take make get start chase review test
-    explain find look support name treat link weigh act find""".split()
-)
+    explain find look support name treat link weigh act"""
+ACTION_VERBS = frozenset(_ACTION_WORDS.split())
 PROTECTIVE_MARKERS = (
     "refer",
     "re-refer",
@@ -93,14 +93,14 @@ PROTECTIVE_MARKERS = (
     "before he leaves",
     "before the family leaves",
 )
-STOP_WORDS = frozenset(
-    """a about after again all also an and any are as at be been before being both but by can
+_STOP_WORDS = """a about after again all also an and any are as at be been before being both
+    but by can
     could did do does doing for from had has have he her here him his how if in into is it its
     just may me more most much must my no not now of on once one only or other our out over own
     same she should so some such than that the their them then there these they this those
     through time to too under until up very was we were what when where which while who whom
-    why will with would you your yours next last first week weeks day days today""".split()
-)
+    why will with would you your yours next last first week weeks day days today"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True)
