@@ -42,8 +42,9 @@ from quiz.question import OptionContent, QuestionContent, QuestionKind
 
 __all__ = ["Flaw", "bank_figures", "flaws"]
 
-# Tuned on the shipped bank and the library (see tests/unit/test_item_flaws.py for the
-# questions written, before tuning, to have each flaw).
+# Set before the bank and the library were measured, with the questions in
+# tests/unit/test_item_flaws.py written to have each flaw. One change after measuring: "as his"
+# and "as her" no longer count as a reason ("report their views as his wishes" is not one).
 RIGHT_LONGEST_MARGIN = 1.2  # "keep every option within about a fifth of the others' length"
 LONG_OPTION = 1.5  # an option half as long again as the others' average
 SHORT_OPTION = 0.67  # ...or a third shorter
