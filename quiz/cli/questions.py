@@ -101,6 +101,8 @@ def lint_command(directory: str | None, as_json: bool, library: bool):
     from quiz.library import load_library
     from quiz.question_lint import bank_report, has_flaws, library_report, report_lines
 
+    if library and directory:
+        raise click.UsageError("Give a folder or --library, not both.")
     if library:
         report = library_report(load_library())
     else:

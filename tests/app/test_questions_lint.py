@@ -66,3 +66,9 @@ def test_a_bank_that_cannot_be_read_exits_2(lint, tmp_path):
 def test_help_says_what_the_exit_code_means(lint):
     result = lint("--help")
     assert "1 when flaws are found" in " ".join(result.output.split())
+
+
+def test_a_folder_and_the_library_together_are_refused(lint):
+    result = lint(str(QUESTIONS_DIR), "--library")
+    assert result.exit_code == 2
+    assert "not both" in result.output
