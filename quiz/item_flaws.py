@@ -232,11 +232,10 @@ def _absolutes(options: list[OptionContent]) -> list[Flaw]:
 def _negative_stem(question: QuestionContent) -> list[Flaw]:
     for match in NEGATIVE.finditer(question.prompt):
         word = match.group(0)
-        before = question.prompt[max(0, match.start() - 2) : match.start()]
-        after = question.prompt[match.end() : match.end() + 2]
-        emphasised = (len(word) > 1 and word.isupper()) or (
-            before[-1:] in "*_" and before[-1:] != "" and after[:1] in "*_" and after[:1] != ""
-        )
+        before = question.prompt[match.start() - 1 : match.start()] if match.start() else ""
+        after = question.prompt[match.end() : match.end() + 1]
+        # NOT in capitals, or **not** / *not* / _not_ in Markdown.
+        emphasised = word.isupper() or (bool(before) and before in "*_" and after == before)
         if not emphasised:
             return [
                 Flaw(
