@@ -96,7 +96,9 @@ class ReminderSent(db.Model):
     """A person was reminded about a briefing: the next reminder waits a week."""
 
     __tablename__ = "reminders_sent"
-    __table_args__ = (Index("ix_reminders_sent_user_briefing", "user_id", "briefing_id", "sent_at"),)
+    __table_args__ = (
+        Index("ix_reminders_sent_user_briefing", "user_id", "briefing_id", "sent_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     briefing_id: Mapped[int] = mapped_column(ForeignKey("briefings.id", ondelete="CASCADE"))

@@ -64,6 +64,8 @@ class Sending:
     sent: int
     failed: int
     console: int
+    # What became of each message, in the order given.
+    statuses: tuple[str, ...] = ()
 
     @property
     def notice(self) -> str | None:
@@ -86,6 +88,7 @@ def send(messages: list[Message]) -> Sending:
         sent=counts[EmailStatus.SENT],
         failed=counts[EmailStatus.FAILED],
         console=counts[EmailStatus.CONSOLE],
+        statuses=tuple(d.status for d in deliveries),
     )
 
 

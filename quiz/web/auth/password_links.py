@@ -22,6 +22,8 @@ from quiz.web.auth.forms import ForgottenPasswordForm, SetPasswordForm
 from quiz.web.auth.routes import client_address
 from quiz.web.auth.throttle import record_failure, throttled, typed_account
 
+PASSWORD_SET = "Your password is set. Sign in with your email address and new password."
+
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
 @throttled(typed_account)
@@ -68,6 +70,6 @@ def set_password(token: str):
                 # Their sessions have all ended, this browser's too.
                 logout_user()
                 session.clear()
-            flash("Your password is set. Sign in with your email address and new password.", "success")
+            flash(PASSWORD_SET, "success")
             return redirect(url_for("auth.sign_in"))
     return render_template("auth/set_password.html", form=form, person=person, invited=invited)
