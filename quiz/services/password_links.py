@@ -104,7 +104,8 @@ def set_password_with_link(
     """Set the person's password and use up the link; ends every session of theirs.
 
     Raises LinkRefused when the link no longer works, AccountError when the password would
-    be easy to guess. As in accounts.authenticate, no transaction is held while hashing.
+    be easy to guess. As in accounts.authenticate, no transaction is held while hashing:
+    it rolls back, so call it before writing anything else.
     """
     now = now or utcnow()
     checked = check_link(token, now)
