@@ -13,7 +13,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SelectMultipleField, SubmitField
+from wtforms import SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired
 
 from quiz.extensions import db
@@ -32,7 +32,7 @@ def remind_form(items) -> FlaskForm:
         # was shown is simply not reminded (services.reminders.choose).
         chosen = SelectMultipleField(
             "People to remind",
-            choices=[(item.key, item.name) for item in items],
+            choices=[SelectChoice(item.key, item.name) for item in items],
             validate_choice=False,
             validators=[DataRequired(message="Choose at least one person to remind")],
         )
