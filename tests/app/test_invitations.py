@@ -8,7 +8,6 @@ from sqlalchemy import select
 from quiz.extensions import db
 from quiz.models import EmailStatus, OutboxEmail, PasswordLink, User
 from tests.conftest import html, text_of
-from tests.mailserver import mail, mail_server  # noqa: F401  (fixtures)
 
 NEW_PASSWORD = "harbour kettle lantern"
 

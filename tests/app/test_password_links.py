@@ -26,7 +26,6 @@ from quiz.services.password_links import (
     set_password_with_link,
 )
 from tests.conftest import Browser, html, text_of
-from tests.mailserver import mail, mail_server  # noqa: F401  (fixtures)
 from tests.seed import PASSWORD
 
 NEW_PASSWORD = "harbour kettle lantern"

@@ -12,7 +12,6 @@ from quiz.models import Attempt, AttemptState, EmailStatus, OutboxEmail, Reminde
 from quiz.models.people import utcnow
 from quiz.services.reminders import due_for_reminder, send_reminders
 from tests.conftest import html, text_of
-from tests.mailserver import mail, mail_server  # noqa: F401  (fixtures)
 from tests.seed import SEED_SLUG, SEED_TITLE
 
 

@@ -5,12 +5,7 @@ from __future__ import annotations
 import io
 
 from quiz.mail import CONSOLE, FAILED, SENT, MailSettings, Message, deliver
-from tests.mailserver import (  # noqa: F401  (fixtures)
-    REFUSED_MESSAGE,
-    REFUSED_RECIPIENT,
-    free_port,
-    mail_server,
-)
+from tests.mailserver import REFUSED_MESSAGE, REFUSED_RECIPIENT, free_port
 
 
 def message(to="pat@example.org", **kwargs) -> Message:
