@@ -72,7 +72,8 @@ def as_email(message: Message, sender: str) -> EmailMessage:
     email["To"] = message.to
     if message.copied:
         email["Cc"] = ", ".join(message.copied)
-    email["Subject"] = message.subject
+    # One line: a line break in a header would be refused (or, elsewhere, start a new one).
+    email["Subject"] = " ".join(message.subject.split())
     email["Date"] = formatdate(localtime=False, usegmt=True)
     email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
     # Automatic mail: out-of-office replies should not answer it (RFC 3834).
@@ -133,7 +134,11 @@ def _connect(settings: MailSettings) -> smtplib.SMTP:
 def _send_one(connection, message: Message, settings: MailSettings) -> tuple[Delivery, bool]:
     """Send; returns the delivery and whether the connection is no longer usable."""
     try:
-        refused = connection.send_message(as_email(message, settings.sender))
+        email = as_email(message, settings.sender)
+    except (ValueError, TypeError) as error:
+        return Delivery(message, FAILED, f"Could not be written as an email: {error}"), False
+    try:
+        refused = connection.send_message(email)
     except smtplib.SMTPRecipientsRefused as error:
         reasons = "; ".join(_reply(code, text) for code, text in error.recipients.values())
         return Delivery(message, FAILED, f"Refused: {reasons}"), False

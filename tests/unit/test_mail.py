@@ -71,3 +71,22 @@ def test_without_a_server_messages_are_written_to_the_console():
 
 def test_nothing_to_send_opens_no_connection():
     assert deliver([], settings(free_port())) == []
+
+
+def test_a_line_break_in_a_subject_cannot_add_a_header(mail_server):
+    sneaky = Message(
+        to="pat@example.org", subject="Hello\r\nBcc: eve@example.org", body="Hi", kind="reminder"
+    )
+    [delivery] = deliver([sneaky], settings(mail_server.port))
+    assert delivery.status == SENT
+    [received] = mail_server.received
+    assert received.recipients == ["pat@example.org"]
+    assert received.subject == "Hello Bcc: eve@example.org"
+    assert received.message["Bcc"] is None
+
+
+def test_an_address_that_cannot_be_written_fails_that_message_only(mail_server):
+    bad = message("pat@example.org\nBcc: eve@example.org")
+    deliveries = deliver([bad, message()], settings(mail_server.port))
+    assert [d.status for d in deliveries] == [FAILED, SENT]
+    assert [r.recipients for r in mail_server.received] == [["pat@example.org"]]
