@@ -119,6 +119,9 @@ def test_import_invite_set_a_password_and_a_leaver_is_signed_out(browser, journe
         expect(page.locator(".govuk-notification-banner")).to_contain_text("293 invitations sent.")
         expect(page.get_by_role("button", name="Invite the")).to_have_count(0)
         assert len(mail.received) == 293
+        page.goto(live.url("/admin/emails"))
+        expect(page.locator("#results-count")).to_contain_text("293 emails")
+        axe_check(page)
 
         # A person from the file sets a password through the emailed link, then signs in.
         [invitation] = mail.to("person0100@example.org")
@@ -189,5 +192,40 @@ def test_forgotten_password_by_email_without_javascript(browser, journey):
         page.goto(live.url("/set-password/not-a-real-link"))
         expect(page.get_by_role("heading", name="This link does not work")).to_be_visible()
         axe_check(page)
+    finally:
+        context.close()
+
+
+def test_a_supervisor_reminds_the_people_not_done_without_javascript(browser, journey):
+    live, mail = journey
+    live.complete_briefing(live.practitioner)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in(page, live, live.supervisor)
+        with live.app.app_context():
+            team_id = db.session.query(Team).filter_by(name="Assessment Team").one().id
+            db.session.remove()
+        page.goto(live.url(f"/teams/{team_id}/reminders"))
+        axe_check(page)
+        boxes = page.get_by_role("checkbox")
+        expect(boxes).to_have_count(1)
+        expect(page.get_by_label(live.colleague.name)).to_be_checked()
+        page.get_by_label(live.colleague.name).uncheck()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send reminders").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text(
+            "Choose at least one person to remind"
+        )
+        axe_check(page)
+        page.get_by_label(live.colleague.name).check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send reminders").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Reminders sent to 1 person."
+        )
+        axe_check(page)
+        [reminder] = mail.to(live.colleague.email)
+        assert live.supervisor.email in reminder.recipients
     finally:
         context.close()
