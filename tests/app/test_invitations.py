@@ -118,7 +118,7 @@ def test_a_refusing_mail_server_marks_nothing_sent_and_the_administrator_sees_wh
     assert "2 invitations sent." in people_page
     assert "1 invitation could not be sent" in people_page
     assert "1 email could not be sent in the last 7 days" in people_page
-    failed = browser.page("/admin/emails?status=failed")
+    failed = browser.page("/admin/people/emails?status=failed")
     rows = failed.select("tbody tr")
     assert len(rows) == 1
     assert "new2@example.org" in text_of(rows[0]) and "550" in text_of(rows[0])
@@ -159,7 +159,10 @@ def test_the_emails_page_lists_newest_first_and_filters(admin, team, mail):
     browser, _ = admin
     add_people(team, 2)
     browser.submit("/admin/people/invite", form_url="/admin/people")
-    page = browser.page("/admin/emails")
+    page = browser.page("/admin/people/emails")
     assert "2 emails" in text_of(page)
-    assert "No emails match" in text_of(browser.page("/admin/emails?status=failed"))
-    assert browser.get("/admin/emails?status=nonsense&page=99999999999").status_code in (200, 404)
+    assert "No emails match" in text_of(browser.page("/admin/people/emails?status=failed"))
+    assert browser.get("/admin/people/emails?status=nonsense&page=99999999999").status_code in (
+        200,
+        404,
+    )

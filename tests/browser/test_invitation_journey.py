@@ -119,7 +119,7 @@ def test_import_invite_set_a_password_and_a_leaver_is_signed_out(browser, journe
         expect(page.locator(".govuk-notification-banner")).to_contain_text("293 invitations sent.")
         expect(page.get_by_role("button", name="Invite the")).to_have_count(0)
         assert len(mail.received) == 293
-        page.goto(live.url("/admin/emails"))
+        page.goto(live.url("/admin/people/emails"))
         expect(page.locator("#results-count")).to_contain_text("293 emails")
         axe_check(page)
 

@@ -103,7 +103,7 @@ def invite_everyone():
     return redirect(url_for(".people"))
 
 
-@bp.route("/emails")
+@bp.route("/people/emails")
 @role_required(Role.ADMIN)
 def emails():
     status = request.args.get("status")
