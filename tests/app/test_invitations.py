@@ -45,6 +45,7 @@ def test_an_administrator_invites_one_person_and_they_set_a_password(admin, team
     page = browser.page(f"/admin/people/{person.id}")
     assert "1 invitation sent." in text_of(page)
     assert "Invitation, sent" in text_of(page)
+    assert page.find("button", string=lambda s: s and "Send a new invitation to New Person 1" in s)
     [received] = mail.to(person.email)
     assert received.subject == "Set your password for Briefing Quiz"
     assert "expires in 72 hours" in received.body
