@@ -81,6 +81,25 @@ class Config:
     HSTS_SECONDS = 0
     # Only requests from this computer are answered (development: see LOCAL_ONLY below).
     LOCAL_ONLY = False
+    # Outgoing email (invitations, password resets, reminders). Without MAIL_SERVER every
+    # message is written to the server's console instead, and the page that sent it says so.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Briefing Quiz <no-reply@localhost>")
+    MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "20"))
+    # The address people reach the service at, for the links in emails. Never taken from a
+    # request's Host header: anyone can send a Host, and a reset link must not point elsewhere.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # A link to set a password works once, for this long.
+    INVITATION_LINK_HOURS = int(os.environ.get("INVITATION_LINK_HOURS", "72"))
+    RESET_LINK_HOURS = int(os.environ.get("RESET_LINK_HOURS", "2"))
+    # `flask reminders send` chases briefings overdue or due within this many days, and
+    # reminds each person about each briefing at most once in REMINDER_EVERY_DAYS.
+    REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "3"))
+    REMINDER_EVERY_DAYS = int(os.environ.get("REMINDER_EVERY_DAYS", "7"))
 
 
 class DevelopmentConfig(Config):
@@ -127,6 +146,12 @@ class ProductionConfig(Config):
             found.append(
                 "DATABASE_URL is SQLite: use PostgreSQL, or set ALLOW_SQLITE_IN_PRODUCTION=1 "
                 "for a single small server"
+            )
+        if settings.get("MAIL_SERVER") and not str(settings.get("BASE_URL", "")).startswith(
+            "https://"
+        ):
+            found.append(
+                "BASE_URL must be the https:// address people use (the links in emails go there)"
             )
         return found
 

@@ -51,11 +51,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz.web import admin, auth, authoring, health, practice, supervision
+    from quiz.web import admin, auth, authoring, health, practice, reminders, supervision
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
     app.register_blueprint(supervision.bp)
+    app.register_blueprint(reminders.bp)
     app.register_blueprint(authoring.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)

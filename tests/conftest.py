@@ -20,6 +20,7 @@ from quiz.models import Agency, Assignment, Briefing, Team, User
 from quiz.services.accounts import create_user
 from quiz.services.bank_loading import load_bank
 from quiz.services.two_factor import required_for
+from tests.mailserver import mail, mail_server  # noqa: F401  (fixtures: a real SMTP server)
 from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_SLUG
 
 

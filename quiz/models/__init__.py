@@ -27,6 +27,14 @@ from quiz.models.content import (
     published_questions,
 )
 from quiz.models.imports import PeopleUpload
+from quiz.models.mail import (
+    EmailKind,
+    EmailStatus,
+    LinkPurpose,
+    OutboxEmail,
+    PasswordLink,
+    ReminderSent,
+)
 from quiz.models.people import (
     Agency,
     AuditEvent,
@@ -51,9 +59,14 @@ __all__ = [
     "BriefingStatus",
     "ConfidenceRating",
     "ConfidenceStage",
+    "EmailKind",
+    "EmailStatus",
     "IllegalTransition",
+    "LinkPurpose",
     "LoginSession",
     "Option",
+    "OutboxEmail",
+    "PasswordLink",
     "PeopleUpload",
     "Question",
     "QuestionKind",
@@ -61,6 +74,7 @@ __all__ = [
     "QuestionVersion",
     "RecoveryCode",
     "Reflection",
+    "ReminderSent",
     "Role",
     "Section",
     "Team",

@@ -15,6 +15,8 @@ from wtforms.validators import DataRequired, InputRequired
 from quiz.extensions import db
 from quiz.models import Briefing, Team
 from quiz.services.assignments import AssignmentError, assign, due_dates
+from quiz.services.outbox import Sending, send
+from quiz.services.reminders import assignment_messages
 
 
 class DueDateField(DateField):
@@ -60,19 +62,35 @@ def assignment_form(choosable_teams) -> FlaskForm:
     return AssignForm()
 
 
+def _tell_about_emails(sending: Sending) -> None:
+    if sending.sent:
+        flash(f"{sending.sent:,} people were told by email.", "success")
+    if sending.console:
+        flash(sending.notice)
+    if sending.failed:
+        flash(f"{sending.failed:,} emails about it could not be sent: see Emails (administrators).")
+
+
 def assign_page(briefing: Briefing, teams: list[Team], back: str):
     form = assignment_form(teams)
     if form.validate_on_submit():
         by_id = {str(t.id): t for t in teams}
         chosen = [by_id[i] for i in form.teams.data if i in by_id]
+        already = due_dates(briefing, chosen)
         try:
             assign(briefing, chosen, form.due_on.data, current_user, date.today())
         except AssignmentError as error:
             form[error.field].errors.append(str(error))
         else:
-            db.session.commit()
+            # Only teams given the briefing now are told; a moved due date sends nothing.
+            new_teams = [t for t in chosen if t.id not in already]
+            messages = assignment_messages(briefing, new_teams, form.due_on.data)
             names = ", ".join(t.name for t in chosen)
+            db.session.commit()
+            sending = send(messages)
+            db.session.commit()
             flash(f"Assigned to {names}, due {form.due_on.data:%-d %B %Y}.", "success")
+            _tell_about_emails(sending)
             return redirect(back)
     return render_template(
         "assign.html",

@@ -51,12 +51,16 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.deactivate_person", "GET"): ADMINS,
     ("admin.deactivate_person", "POST"): ADMINS,
     ("admin.edit_person", "GET"): ADMINS,
+    ("admin.emails", "GET"): ADMINS,
     ("admin.edit_person", "POST"): ADMINS,
     ("admin.import_people", "GET"): ADMINS,
     ("admin.import_people", "POST"): ADMINS,
     # An upload is kept for the administrator who sent it; a made-up one starts again.
     ("admin.import_preview", "GET"): ADMINS,
     ("admin.import_preview", "POST"): ADMINS,
+    ("admin.invite_everyone", "POST"): ADMINS,
+    # The person here has a password: the page says they cannot be invited.
+    ("admin.invite_person", "POST"): ADMINS,
     ("admin.new_agency", "GET"): ADMINS,
     ("admin.new_agency", "POST"): ADMINS,
     ("admin.new_person", "GET"): ADMINS,
@@ -77,6 +81,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("auth.end_session", "POST"): row(
         SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
     ),
+    ("auth.forgotten_password", "GET"): PUBLIC,
+    ("auth.forgotten_password", "POST"): PUBLIC,  # an empty form: "Enter your email address"
     ("auth.new_backup_codes", "POST"): APP_HOLDERS,
     ("auth.password", "GET"): SIGNED_IN,
     ("auth.password", "POST"): SIGNED_IN,
@@ -86,6 +92,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("auth.turn_off_two_factor", "POST"): APP_HOLDERS,
     ("auth.two_factor", "GET"): SIGNED_IN,
     ("auth.two_factor", "POST"): SIGNED_IN,
+    # The link in the address is made up: everyone gets the "does not work" page.
+    ("auth.set_password", "GET"): PUBLIC,
+    ("auth.set_password", "POST"): PUBLIC,
     ("auth.sign_in", "GET"): PUBLIC,
     ("auth.sign_in", "POST"): PUBLIC,  # an empty form: "Enter your email address"
     # Signing out always ends at the sign-in page, signed in or not.
@@ -124,6 +133,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("practice.reflect", "POST"): OWN_TEAM,
     ("practice.result", "GET"): OWN_TEAM,
     ("practice.start", "POST"): OWN_TEAM,
+    ("reminders.team", "GET"): TEAM_REPORT,
+    ("reminders.team", "POST"): TEAM_REPORT,  # nobody chosen: "Choose at least one person"
     ("static", "GET"): PUBLIC,
     ("supervision.assign", "GET"): TEAM_REPORT,
     ("supervision.assign", "POST"): TEAM_REPORT,

@@ -18,6 +18,8 @@ PUBLIC = {
     "auth.sign_in": "where everyone else is sent",
     "auth.sign_out": "signing out must work even after the sign-in has expired",
     "health.check": "load balancers and monitoring ask it; it names no one",
+    "auth.forgotten_password": "people who cannot sign in ask for a reset link there",
+    "auth.set_password": "the emailed link sets a password for someone not signed in",
 }
 CHECKED_METHODS = ("GET", "POST")
 

@@ -18,8 +18,13 @@ from quiz.models import (
     BriefingStatus,
     ConfidenceRating,
     ConfidenceStage,
+    EmailKind,
+    EmailStatus,
     IllegalTransition,
+    LinkPurpose,
     Option,
+    OutboxEmail,
+    PasswordLink,
     Question,
     QuestionKind,
     QuestionStatus,
@@ -42,6 +47,9 @@ ENUM_COLUMNS = {
     ("attempts", "state"): AttemptState,
     ("briefings", "status"): BriefingStatus,
     ("confidence_ratings", "stage"): ConfidenceStage,
+    ("outbox_emails", "kind"): EmailKind,
+    ("outbox_emails", "status"): EmailStatus,
+    ("password_links", "purpose"): LinkPurpose,
     ("question_versions", "kind"): QuestionKind,
     ("questions", "status"): QuestionStatus,
     ("users", "role"): Role,
@@ -195,6 +203,18 @@ def test_enum_columns_hold_their_enum_and_nothing_else(world, refused, table, co
     db.session.flush()
     made.confidence.append(
         ConfidenceRating(theme_id=world.theme.id, stage=ConfidenceStage.BEFORE, rating=3)
+    )
+    # One row in each of the email tables, for their checks.
+    db.session.add(
+        OutboxEmail(recipient="a@example.org", subject="s", kind="invitation", status="sent")
+    )
+    db.session.add(
+        PasswordLink(
+            token_hash="0" * 64,
+            user_id=world.user.id,
+            purpose="invitation",
+            expires_at=made.started_at,
+        )
     )
     db.session.commit()
     # Raw SQL, so neither the models nor the services stand between the value and the table.

@@ -12,9 +12,7 @@ removes one, and never reactivates anybody: both are done on the person's page.
 """
 
 from quiz.services.people_import.apply import (
-    UNUSABLE_PASSWORD_PREFIX,
     apply,
-    unusable_password_hash,
 )
 from quiz.services.people_import.model import (
     ImportPreview,
@@ -35,7 +33,6 @@ from quiz.services.people_import.uploads import (
 )
 
 __all__ = [
-    "UNUSABLE_PASSWORD_PREFIX",
     "ImportPreview",
     "ImportRefused",
     "ImportResult",
@@ -51,5 +48,4 @@ __all__ = [
     "name_key",
     "preview",
     "preview_upload",
-    "unusable_password_hash",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import func, select, update
@@ -20,17 +19,9 @@ from quiz.services.people_import.model import (
 )
 from quiz.services.people_import.preview import name_key
 
-# A password hash no password matches: argon2 refuses anything not in its own format, so
-# a person created by an import cannot sign in until they are given a password. The
-# prefix tells "has never set a password" apart from a real hash.
-UNUSABLE_PASSWORD_PREFIX = "!"
 # How many values go in one SQL IN (...): well under SQLite's limit on parameters.
 CHUNK = 900
 IMPORTED = "people import"
-
-
-def unusable_password_hash() -> str:
-    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(32)
 
 
 def apply(
@@ -109,7 +100,8 @@ def _create_people(good: list[RowPreview], teams: dict[str, Team], actor) -> int
         User(
             email=row.email,
             name=row.name,
-            password_hash=unusable_password_hash(),
+            # No password: they set one through an invitation (services/password_links.py).
+            password_hash=None,
             role=row.role,
             team=teams[name_key(row.team)],
         )

@@ -2,4 +2,10 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from quiz.web.auth import account, routes, second_factor, throttle  # noqa: E402,F401
+from quiz.web.auth import (  # noqa: E402,F401
+    account,
+    password_links,
+    routes,
+    second_factor,
+    throttle,
+)

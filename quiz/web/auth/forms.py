@@ -95,3 +95,31 @@ class ConfirmPasswordForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """For buttons that only POST: the CSRF token is the whole form."""
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        description="The email address you sign in with.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Length(max=EMAIL_LENGTH, message="Enter your email address"),
+        ],
+    )
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
+
+
+class SetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        "New password",
+        description=(
+            f"At least {MIN_LENGTH} characters, without your name or email address. {HINT}"
+        ),
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter a new password"),
+            Length(max=MAX_LENGTH * 4, message=f"Enter {MAX_LENGTH} characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Set password", widget=GovSubmitInput())
