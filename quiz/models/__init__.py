@@ -27,6 +27,16 @@ from quiz.models.content import (
     published_questions,
 )
 from quiz.models.imports import PeopleUpload
+from quiz.models.meetings import (
+    Meeting,
+    MeetingAction,
+    MeetingAnswer,
+    MeetingAnswerChoice,
+    MeetingLog,
+    MeetingParticipant,
+    MeetingState,
+    meeting_log_attendees,
+)
 from quiz.models.people import (
     Agency,
     AuditEvent,
@@ -53,6 +63,13 @@ __all__ = [
     "ConfidenceStage",
     "IllegalTransition",
     "LoginSession",
+    "Meeting",
+    "MeetingAction",
+    "MeetingAnswer",
+    "MeetingAnswerChoice",
+    "MeetingLog",
+    "MeetingParticipant",
+    "MeetingState",
     "Option",
     "PeopleUpload",
     "Question",
@@ -68,6 +85,7 @@ __all__ = [
     "ThemeTag",
     "VoidedVersion",
     "User",
+    "meeting_log_attendees",
     "published_questions",
     "team_supervisors",
 ]
