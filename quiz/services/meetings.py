@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from quiz.charts import Bar, BarChart
 from quiz.extensions import db
@@ -22,6 +23,7 @@ from quiz.models import (
     MeetingAnswerChoice,
     MeetingParticipant,
     MeetingState,
+    Question,
     QuestionKind,
     QuestionVersion,
     Role,
@@ -108,11 +110,32 @@ def meeting_steps(briefing: Briefing) -> list[Step]:
         Step(index=i, section=section, number=i + 1)
         for i, section in enumerate(briefing.reading_order())
     ]
-    questions = db.session.scalars(published_questions(briefing.id)).all()
+    questions = db.session.scalars(
+        published_questions(briefing.id).options(
+            selectinload(Question.versions).selectinload(QuestionVersion.options),
+            selectinload(Question.theme),
+        )
+    ).all()
     for number, question in enumerate(questions, start=1):
         if question.current_version is not None:
             steps.append(Step(index=len(steps), version=question.current_version, number=number))
     return steps
+
+
+def discussion_prompts(step: Step) -> list[str]:
+    """Questions for the team to talk through after the reveal: about practice, not scores."""
+    theme = step.version.question.theme.text
+    return [
+        f"Where have we seen this in our own work: {theme}?",
+        "What would you do first in your role, and who would you tell?",
+        "Which answer was hardest to rule out, and why might someone choose it?",
+        "What would help our team act on this next time?",
+    ]
+
+
+def screen_key(meeting: Meeting) -> str:
+    """What the presenter's screen shows, in a few characters: phones reload when it changes."""
+    return f"{meeting.state}-{meeting.step}-{int(meeting.revealed)}"
 
 
 def current_step(meeting: Meeting, steps: list[Step]) -> Step | None:

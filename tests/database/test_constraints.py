@@ -19,6 +19,8 @@ from quiz.models import (
     ConfidenceRating,
     ConfidenceStage,
     IllegalTransition,
+    Meeting,
+    MeetingState,
     Option,
     Question,
     QuestionKind,
@@ -42,6 +44,7 @@ ENUM_COLUMNS = {
     ("attempts", "state"): AttemptState,
     ("briefings", "status"): BriefingStatus,
     ("confidence_ratings", "stage"): ConfidenceStage,
+    ("meetings", "state"): MeetingState,
     ("question_versions", "kind"): QuestionKind,
     ("questions", "status"): QuestionStatus,
     ("users", "role"): Role,
@@ -74,6 +77,8 @@ def world(db_app):
         options=[Option(key="a", position=1, text="A", is_correct=True, feedback="f")],
     )
     db.session.add(version)
+    # A team meeting, so the meetings table has a row for the enum checks to change.
+    db.session.add(Meeting(team=team, briefing=briefing, join_code="ABC234"))
     db.session.commit()
     return SimpleNamespace(
         team=team, user=user, briefing=briefing, theme=theme, question=question, version=version
