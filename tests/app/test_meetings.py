@@ -19,7 +19,7 @@ from quiz.models import (
 from quiz.services.meeting_logs import meetings_attended
 from quiz.services.meetings import meeting_steps
 from tests.app.journey import error_summary
-from tests.conftest import Browser, html, text_of
+from tests.conftest import Browser, text_of
 
 
 def date_fields(name: str, day: date) -> dict:
