@@ -116,8 +116,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     # Team meetings: run by the team's supervisors (trainers and admins any team); joined
     # with the code by members of the team only.
     ("meetings.control", "POST"): TEAM_REPORT,
+    # People without a team (everyone here but the practitioner) are sent on to their area.
     ("meetings.join", "GET"): SIGNED_IN,
-    ("meetings.join", "POST"): row(SIGN_IN, BAD_INPUT, BAD_INPUT, BAD_INPUT, BAD_INPUT, BAD_INPUT),
+    ("meetings.join", "POST"): row(SIGN_IN, BAD_INPUT, OK, OK, OK, OK),
     ("meetings.log", "GET"): TEAM_REPORT,
     ("meetings.log", "POST"): TEAM_FORM,
     ("meetings.new_log", "POST"): TEAM_FORM,

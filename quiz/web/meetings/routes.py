@@ -201,6 +201,13 @@ def presenter_status(meeting_id: int):
 @bp.route("/join", methods=["GET", "POST"])
 @login_required
 def join():
+    if current_user.team_id is None:
+        # Meetings are joined by members of a team; those who run them start from the team.
+        flash(
+            "You are not in a team, so there is no team meeting for you to join. "
+            "To run a meeting, open your team's report and choose Team meetings."
+        )
+        return redirect(url_for("practice.home"))
     form = JoinForm()
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"][:20]
