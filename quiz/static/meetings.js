@@ -1,7 +1,7 @@
 // Team meetings: follow the presenter without WebSockets. Each page polls a small JSON
 // address every few seconds; without JavaScript the pages have a Refresh button instead.
 
-const presenterCount = document.querySelector("#answered-count[data-poll-url]");
+const presenter = document.querySelector("#meeting-status[data-poll-url]");
 const phone = document.querySelector("[data-screen][data-poll-url]");
 
 function every(element, handle) {
@@ -17,13 +17,17 @@ function every(element, handle) {
   }, seconds * 1000);
 }
 
-if (presenterCount) {
+// Counts only: the presenter's screen never learns who has joined or answered.
+function show(element, text) {
+  if (element && element.textContent.trim() !== text) element.textContent = text;
+}
+
+if (presenter) {
   const joined = document.querySelector("#joined-count");
-  every(presenterCount, (status) => {
-    const answered = `${status.answered} ${status.answered === 1 ? "has" : "have"} answered`;
-    if (presenterCount.textContent !== answered) presenterCount.textContent = answered;
-    const joinedText = `${status.joined} joined`;
-    if (joined && joined.textContent !== joinedText) joined.textContent = joinedText;
+  const answered = document.querySelector("#answered-count");
+  every(presenter, (status) => {
+    show(joined, `${status.joined} joined`);
+    show(answered, `${status.answered} ${status.answered === 1 ? "has" : "have"} answered`);
   });
 }
 
