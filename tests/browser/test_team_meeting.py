@@ -140,9 +140,7 @@ def test_a_team_meeting_from_start_to_log(page: Page, live_app: LiveApp, browser
     press(presenter, "Show how the team answered")
     chart = main.get_by_role("img", name="How the team answered question 1")
     expect(chart).to_be_visible()
-    expect(main.get_by_role("table", name="How the team answered question 1")).to_contain_text(
-        "3"
-    )
+    expect(main.get_by_role("table", name="How the team answered question 1")).to_contain_text("3")
     for person in (live.practitioner, live.colleague, THIRD):
         expect(main).not_to_contain_text(person.name)
     axe_check(presenter)
