@@ -346,3 +346,91 @@ def test_polling_returns_counts_and_the_screen_key_only(app, meeting_world, team
     assert phone.get(f"/meetings/{meeting.id}/status.json").get_json() == {"screen": "open-1-0"}
     counts = presenter.get(f"/meetings/{meeting.id}/present/status.json?version=1").get_json()
     assert counts == {"joined": 1, "answered": 0, "open": True}
+
+
+def test_a_trainer_runs_a_meeting_for_any_team(app, meeting_world, team, bank, make_user):
+    trainer = make_user("trainer")
+    presenter, meeting = start(app, trainer, team, bank)
+    assert meeting.facilitator_id == trainer.id
+    assert presenter.get(f"/meetings/{meeting.id}/present").status_code == 200
+
+
+def test_someone_without_a_team_is_sent_on_from_the_join_page(app, meeting_world):
+    supervisor, _ = meeting_world
+    browser = signed_in(app, supervisor)
+    response = browser.get("/join")
+    assert response.status_code == 302
+    assert "no team meeting for you to join" in text_of(browser.page("/teams/"))
+
+
+def test_a_due_date_in_the_past_is_refused_and_nothing_is_saved(
+    app, meeting_world, team, bank, assigned
+):
+    supervisor, members = meeting_world
+    presenter = signed_in(app, supervisor)
+    long_ago = date.today() - timedelta(days=60)
+    log = MeetingLog(team_id=team.id, briefing_id=bank.id, held_on=long_ago)
+    db.session.add(log)
+    db.session.commit()
+    due_before = assigned.due_on
+    response = presenter.submit(
+        f"/meeting-logs/{log.id}",
+        {
+            **date_fields("held_on", long_ago),
+            "attendees": [str(members[0].id)],
+            "key_thoughts": "Not saved",
+            "due_days_after": "7",
+        },
+    )
+    assert response.status_code == 400
+    assert "The due date must be today or in the future" in error_summary(response)
+    db.session.expire_all()
+    assert db.session.get(MeetingLog, log.id).key_thoughts == ""
+    assert db.session.get(MeetingLog, log.id).attendees == []
+    assert db.session.get(Assignment, assigned.id).due_on == due_before
+
+
+def test_someone_who_attended_stays_on_the_log_after_leaving_the_team(
+    app, meeting_world, team, bank, make_team
+):
+    supervisor, members = meeting_world
+    log = MeetingLog(
+        team_id=team.id, briefing_id=bank.id, held_on=date.today(), attendees=[members[0]]
+    )
+    db.session.add(log)
+    members[0].team = make_team()
+    db.session.commit()
+    presenter = signed_in(app, supervisor)
+    page = presenter.page(f"/meeting-logs/{log.id}")
+    checked = [
+        i["value"]
+        for i in page.find_all("input", attrs={"name": "attendees"})
+        if i.has_attr("checked")
+    ]
+    assert checked == [str(members[0].id)]
+    assert [entry.id for entry in meetings_attended(members[0])] == [log.id]
+
+
+def test_a_log_needs_a_briefing_and_a_date(app, meeting_world, team, bank):
+    supervisor, _ = meeting_world
+    presenter = signed_in(app, supervisor)
+    response = presenter.submit(
+        f"/teams/{team.id}/meeting-logs",
+        {"log-held_on": ["", "", ""]},
+        form_url=f"/teams/{team.id}/meetings",
+    )
+    assert response.status_code == 400
+    summary = error_summary(response)
+    assert "Choose a briefing assigned to this team" in summary
+    assert "Enter the date of the meeting" in summary
+    assert db.session.scalar(select(func.count()).select_from(MeetingLog)) == 0
+
+
+def test_another_teams_supervisor_cannot_open_the_log(
+    app, meeting_world, team, bank, make_team, make_user
+):
+    log = MeetingLog(team_id=team.id, briefing_id=bank.id, held_on=date.today())
+    db.session.add(log)
+    db.session.commit()
+    other = signed_in(app, make_user("supervisor", supervises=[make_team()]))
+    assert other.get(f"/meeting-logs/{log.id}").status_code == 404
