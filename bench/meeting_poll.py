@@ -7,9 +7,12 @@ while they answer the questions the presenter moves through.
 gunicorn with two sync workers on 127.0.0.1 (as bench/serving.py), a fresh database each:
 a supervisor starts a meeting of the seed briefing; the people sign in and join with the
 code; the presenter moves to the first question. Then for --seconds, every phone asks
-/meetings/<id>/status.json every 2 seconds (each starting at its own moment) and, when the
-screen changes, loads the question and answers it, while the presenter moves to the next
-question every 6 seconds and polls its own counts every 2 seconds.
+/meetings/<id>/status.json every 2 seconds (each starting at its own moment); when the
+screen changes it loads the question, and answers it as a person would after reading the
+scenario (a random 2 to --reading-seconds seconds later: the post, then the page it is sent
+back to), while the presenter moves to the next question every --move-seconds and polls its
+own counts every 2 seconds. --reading-seconds 0 has everyone answer the moment the question
+appears, a burst no real meeting makes, to see the worst case.
 
 Prints one JSON object per line, like the other benchmarks: the poll, the presenter's poll,
 the answers (with how many failed: anything but the redirect of a saved answer), and the
@@ -48,7 +51,7 @@ from bench.reliability.server import (  # noqa: E402
 )
 
 POLL_SECONDS = 2.0
-PRESENTER_MOVES_EVERY = 6.0
+SHORTEST_READING_SECONDS = 2.0
 POLL_P95_TARGET_MS = 100
 SUPERVISOR = "supervisor@meeting.example"
 SIGN_IN_THREADS = 4
@@ -127,8 +130,10 @@ def start_meeting(base: str, team_id: int) -> tuple[Presenter, str]:
 class Phone:
     """One participant: polls, and answers each question once when it appears."""
 
-    def __init__(self, person: Person, meeting_id: int):
+    def __init__(self, person: Person, meeting_id: int, reading_seconds: float):
         self.person, self.meeting_id = person, meeting_id
+        self.reading_seconds = reading_seconds
+        self.answer_at: float | None = None
         self.polls: list[float] = []
         self.answers: list[float] = []
         self.failed_answers: list[str] = []
@@ -154,8 +159,16 @@ class Phone:
                 screen = json.loads(reply.page)["screen"]
                 if screen != self.screen:
                     self.screen = screen
-                    self.answer()
+                    self.answer_at = time.monotonic() + self.reading_delay()
+            if self.answer_at is not None and time.monotonic() >= self.answer_at:
+                self.answer_at = None
+                self.answer()
             time.sleep(max(0.0, POLL_SECONDS - (time.monotonic() - tick)))
+
+    def reading_delay(self) -> float:
+        if self.reading_seconds <= 0:
+            return 0.0
+        return random.uniform(SHORTEST_READING_SECONDS, self.reading_seconds)
 
     def answer(self) -> None:
         path = f"/meetings/{self.meeting_id}"
@@ -175,6 +188,8 @@ class Phone:
         self.answers.append((time.perf_counter() - started) * 1000)
         if reply.status != 302:
             self.failed_answers.append(str(reply.status))
+        else:
+            self.person.get(path)  # where a browser is sent: the page saying it is saved
 
 
 def queries_per_poll(url: str, meeting_id: int) -> int:
@@ -215,14 +230,16 @@ def line(benchmark: str, database: str, size: int, latencies: list[float], **mor
     }
 
 
-def run(url: str, database: str, people: int, seconds: float) -> list[dict]:
+def run(
+    url: str, database: str, people: int, seconds: float, move_seconds: float, reading: float
+) -> list[dict]:
     prepare(url, people)
     team_id = add_supervisor(url)
     with Server(url, workers=2) as app:
         presenter, code = start_meeting(app.base, team_id)
         with ThreadPoolExecutor(SIGN_IN_THREADS) as pool:
             persons = list(pool.map(lambda n: signed_in(app.base, email_of(n)), range(people)))
-        phones = [Phone(person, presenter.meeting_id) for person in persons]
+        phones = [Phone(person, presenter.meeting_id, reading) for person in persons]
         with ThreadPoolExecutor(SIGN_IN_THREADS) as pool:
             list(pool.map(lambda phone: phone.join(code), phones))
         presenter.to_first_question()
@@ -232,7 +249,7 @@ def run(url: str, database: str, people: int, seconds: float) -> list[dict]:
         for thread in threads:
             thread.start()
         moves = 0
-        next_move = time.monotonic() + PRESENTER_MOVES_EVERY
+        next_move = time.monotonic() + move_seconds
         while time.monotonic() < until:
             version = presenter.version_on_screen()
             started = time.perf_counter()
@@ -243,7 +260,7 @@ def run(url: str, database: str, people: int, seconds: float) -> list[dict]:
             if time.monotonic() >= next_move:
                 presenter.press("next")
                 moves += 1
-                next_move += PRESENTER_MOVES_EVERY
+                next_move += move_seconds
             time.sleep(POLL_SECONDS)
         for thread in threads:
             thread.join()
@@ -264,6 +281,8 @@ def run(url: str, database: str, people: int, seconds: float) -> list[dict]:
         polls=len(polls),
         failed_polls=sum(p.failed_polls for p in phones),
         seconds=seconds,
+        reading_seconds=reading,
+        move_seconds=move_seconds,
     )
     return [
         poll_line,
@@ -301,7 +320,9 @@ def run(url: str, database: str, people: int, seconds: float) -> list[dict]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--move-seconds", type=float, default=20)
+    parser.add_argument("--reading-seconds", type=float, default=15)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args(argv)
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
@@ -321,7 +342,10 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 continue
         with scenario_database(kind, "meeting_poll") as url:
-            for found in run(url, kind, args.people, args.seconds):
+            found_lines = run(
+                url, kind, args.people, args.seconds, args.move_seconds, args.reading_seconds
+            )
+            for found in found_lines:
                 print(json.dumps(found), flush=True)
 
 

@@ -104,22 +104,63 @@ class Step:
         return self.version is not None
 
 
+def _questions_with_content():
+    return (
+        selectinload(Question.versions).selectinload(QuestionVersion.options),
+        selectinload(Question.theme),
+    )
+
+
 def meeting_steps(briefing: Briefing) -> list[Step]:
-    """The briefing's sections in reading order, then its published questions one at a time."""
+    """Every screen: the briefing's sections in reading order, then its published questions."""
     steps = [
         Step(index=i, section=section, number=i + 1)
         for i, section in enumerate(briefing.reading_order())
     ]
     questions = db.session.scalars(
-        published_questions(briefing.id).options(
-            selectinload(Question.versions).selectinload(QuestionVersion.options),
-            selectinload(Question.theme),
-        )
+        published_questions(briefing.id).options(*_questions_with_content())
     ).all()
     for number, question in enumerate(questions, start=1):
-        if question.current_version is not None:
-            steps.append(Step(index=len(steps), version=question.current_version, number=number))
+        steps.append(Step(index=len(steps), version=question.current_version, number=number))
     return steps
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The screen the meeting is on, with the counts its captions need.
+
+    Loaded alone (one section, or one question and its options), so the pages every phone
+    opens at each move cost the same whatever the briefing's length.
+    """
+
+    step: Step | None
+    section_count: int
+    question_count: int
+
+    @property
+    def step_count(self) -> int:
+        return self.section_count + self.question_count
+
+
+def screen_of(meeting: Meeting) -> Screen:
+    sections = meeting.briefing.reading_order()
+    questions = db.session.scalar(
+        select(func.count()).select_from(published_questions(meeting.briefing_id).subquery())
+    )
+    index = meeting.step
+    step = None
+    if 0 <= index < len(sections):
+        step = Step(index=index, section=sections[index], number=index + 1)
+    elif 0 <= index - len(sections) < questions:
+        number = index - len(sections) + 1
+        question = db.session.scalar(
+            published_questions(meeting.briefing_id)
+            .options(*_questions_with_content())
+            .offset(number - 1)
+            .limit(1)
+        )
+        step = Step(index=index, version=question.current_version, number=number)
+    return Screen(step, len(sections), questions)
 
 
 def discussion_prompts(step: Step) -> list[str]:
@@ -136,10 +177,6 @@ def discussion_prompts(step: Step) -> list[str]:
 def screen_key(meeting: Meeting) -> str:
     """What the presenter's screen shows, in a few characters: phones reload when it changes."""
     return f"{meeting.state}-{meeting.step}-{int(meeting.revealed)}"
-
-
-def current_step(meeting: Meeting, steps: list[Step]) -> Step | None:
-    return steps[meeting.step] if 0 <= meeting.step < len(steps) else None
 
 
 # Starting, joining, moving

@@ -130,9 +130,8 @@ def present(meeting_id: int):
         log = meeting_logs.log_from_meeting(meeting)
         db.session.commit()
         return redirect(url_for(".log", log_id=log.id))
-    steps = meetings.meeting_steps(meeting.briefing)
-    step = meetings.current_step(meeting, steps)
-    question_count = sum(1 for s in steps if s.is_question)
+    screen = meetings.screen_of(meeting)
+    step = screen.step
     answered = (
         meetings.answered_count(meeting.id, step.version.id) if step and step.is_question else 0
     )
@@ -140,9 +139,9 @@ def present(meeting_id: int):
         "meetings/present.html",
         meeting=meeting,
         step=step,
-        steps=steps,
-        section_count=len(steps) - question_count,
-        question_count=question_count,
+        screen=screen,
+        section_count=screen.section_count,
+        question_count=screen.question_count,
         answered=answered,
         joined=meetings.joined_count(meeting),
         chart=(
@@ -174,7 +173,7 @@ def control(meeting_id: int):
         flash("The meeting has ended and its code no longer works. Add your notes below.")
         return redirect(url_for(".log", log_id=log.id))
     try:
-        meetings.move(meeting, action, len(meetings.meeting_steps(meeting.briefing)))
+        meetings.move(meeting, action, meetings.screen_of(meeting).step_count)
     except MeetingRefusal as refused:
         flash(str(refused))
     else:
@@ -238,8 +237,8 @@ def participate(meeting_id: int):
         # Being in the team is not enough: people join with the code on the screen.
         flash("Enter the code on the presenter's screen to join this meeting.")
         return redirect(url_for(".join"))
-    steps = meetings.meeting_steps(meeting.briefing) if meeting.is_open else []
-    step = meetings.current_step(meeting, steps)
+    screen = meetings.screen_of(meeting) if meeting.is_open else None
+    step = screen.step if screen else None
     form = answer_form(step.version) if step and step.is_question else None
     status = 200
     if form is not None and request.method == "POST":
@@ -274,8 +273,8 @@ def participate(meeting_id: int):
             "meetings/participate.html",
             meeting=meeting,
             step=step,
-            section_count=sum(1 for s in steps if not s.is_question),
-            question_count=sum(1 for s in steps if s.is_question),
+            section_count=screen.section_count if screen else 0,
+            question_count=screen.question_count if screen else 0,
             form=form,
             chosen=chosen,
             chart=(
@@ -283,7 +282,7 @@ def participate(meeting_id: int):
                 if form is not None and meeting.revealed
                 else None
             ),
-            screen=meetings.screen_key(meeting),
+            screen_key=meetings.screen_key(meeting),
             letter=meetings.option_letter,
             minimum=meetings.SPREAD_MINIMUM,
             poll_seconds=POLL_SECONDS,
