@@ -192,8 +192,9 @@ class Phone:
             self.person.get(path)  # where a browser is sent: the page saying it is saved
 
 
-def queries_per_poll(url: str, meeting_id: int) -> int:
-    """The SQL statements one poll runs, counted in-process against the same database."""
+def poll_in_process(url: str, meeting_id: int, repeats: int = 200) -> dict:
+    """One poll's SQL statements and its time in this process, one after another: what a
+    poll costs the server, apart from any wait for a worker."""
     from sqlalchemy import event
 
     from quiz import create_app
@@ -201,7 +202,7 @@ def queries_per_poll(url: str, meeting_id: int) -> int:
     from quiz.models import User
     from quiz.services.accounts import start_session
 
-    app = create_app("development", SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=False)
+    app = create_app("development", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == email_of(0)))
         token = start_session(user)
@@ -211,12 +212,25 @@ def queries_per_poll(url: str, meeting_id: int) -> int:
             # What signing in leaves in the cookie (quiz/web/auth/routes.py).
             session["_user_id"] = str(user.id)
             session["sid"] = token
+        path = f"/meetings/{meeting_id}/status.json"
+        client.get(path)  # the first request warms caches
         statements = []
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(1))
-        response = client.get(f"/meetings/{meeting_id}/status.json")
+        count = lambda *_: statements.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", count)
+        status = client.get(path).status_code
+        event.remove(db.engine, "before_cursor_execute", count)
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
         db.session.remove()
         db.engine.dispose()
-    return len(statements) if response.status_code == 200 else -1
+    return {
+        "queries": len(statements) if status == 200 else None,
+        "in_process_median_ms": round(statistics.median(times), 2),
+        "in_process_p95_ms": round(pct(times, 95), 2),
+    }
 
 
 def line(benchmark: str, database: str, size: int, latencies: list[float], **more) -> dict:
@@ -270,13 +284,13 @@ def run(
     polls = [ms for p in phones for ms in p.polls]
     answers = [ms for p in phones for ms in p.answers]
     failed_answers = [status for p in phones for status in p.failed_answers]
-    queries = queries_per_poll(url, presenter.meeting_id)
+    in_process = poll_in_process(url, presenter.meeting_id)
     poll_line = line(
         "meeting poll",
         database,
         people,
         polls,
-        queries=queries,
+        **in_process,
         peak_rss_mb=rss,
         polls=len(polls),
         failed_polls=sum(p.failed_polls for p in phones),

@@ -55,9 +55,13 @@ class ActionInput:
     due_on: date | None
 
 
+def log_of(meeting: Meeting) -> MeetingLog | None:
+    return db.session.scalar(select(MeetingLog).where(MeetingLog.meeting_id == meeting.id))
+
+
 def log_from_meeting(meeting: Meeting) -> MeetingLog:
     """The log of a live meeting, created when it ends with what the meeting knows."""
-    existing = db.session.scalar(select(MeetingLog).where(MeetingLog.meeting_id == meeting.id))
+    existing = log_of(meeting)
     if existing is not None:
         return existing
     log = MeetingLog(

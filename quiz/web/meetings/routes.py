@@ -127,8 +127,10 @@ def qr_code(meeting: Meeting) -> str:
 def present(meeting_id: int):
     meeting = _meeting_to_run_or_404(meeting_id)
     if not meeting.is_open:
-        log = meeting_logs.log_from_meeting(meeting)
-        db.session.commit()
+        # Ending a meeting opens its log; the presenter's address leads there afterwards.
+        log = meeting_logs.log_of(meeting)
+        if log is None:
+            return redirect(url_for(".team_meetings", team_id=meeting.team_id))
         return redirect(url_for(".log", log_id=log.id))
     screen = meetings.screen_of(meeting)
     step = screen.step
