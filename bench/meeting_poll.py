@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -292,6 +293,10 @@ def run(
         polls,
         **in_process,
         peak_rss_mb=rss,
+        # The machine's run queue during the load: above its core count, requests wait
+        # for a CPU as well as for a worker, and the served times say more about the machine.
+        load_average_1m=round(os.getloadavg()[0], 1),
+        cores=os.cpu_count(),
         polls=len(polls),
         failed_polls=sum(p.failed_polls for p in phones),
         seconds=seconds,

@@ -273,13 +273,19 @@ def end_meeting(meeting: Meeting, actor: User) -> None:
 # Answering and the spread
 
 
-def answer(meeting: Meeting, user: User, step: Step | None, option_ids: list[int]) -> None:
-    """Save (or change) a participant's answer to the question on the screen now."""
+def answer(
+    meeting: Meeting, user: User, step: Step | None, version_id: int, option_ids: list[int]
+) -> None:
+    """Save (or change) a participant's answer to the question on the screen now.
+
+    version_id is the question the person saw: an answer to one the screen has left is
+    refused, never counted against the question shown now.
+    """
     if not meeting.is_open:
         raise MeetingRefusal("", "This meeting has ended")
     if not has_joined(meeting, user):
         raise MeetingRefusal("", "Join the meeting with its code first")
-    if step is None or not step.is_question:
+    if step is None or not step.is_question or step.version.id != version_id:
         raise MeetingRefusal("answer", "The screen has moved on: answer the question shown now")
     if meeting.revealed:
         raise MeetingRefusal("answer", "The answers to this question have been shown")

@@ -246,11 +246,14 @@ def participate(meeting_id: int):
     if form is not None and request.method == "POST":
         if form.validate_on_submit():
             try:
-                if as_id(form.version_id.data) != step.version.id:
-                    raise MeetingRefusal(
-                        "answer", "The screen has moved on: answer the question shown now"
-                    )
-                meetings.answer(meeting, current_user, step, as_ids(request.form.getlist("answer")))
+                meetings.answer(
+                    meeting,
+                    current_user,
+                    step,
+                    as_id(form.version_id.data),
+                    # Every value sent, not the form's first: a tampered radio may carry two.
+                    as_ids(request.form.getlist("answer")),
+                )
             except MeetingRefusal as refused:
                 form.answer.errors.append(str(refused))
             else:
