@@ -83,14 +83,26 @@ def end_and_log(meeting: Meeting, actor: User) -> MeetingLog:
     return log_from_meeting(meeting)
 
 
-def start_log(team: Team, briefing: Briefing | None, held_on: date | None, actor: User):
+def _check_held_on(held_on: date | None, today: date) -> None:
+    if held_on is None:
+        raise MeetingRefusal("held_on", "Enter the date of the meeting")
+    if held_on > today:
+        raise MeetingRefusal("held_on", "The date of the meeting must be today or in the past")
+
+
+def start_log(
+    team: Team,
+    briefing: Briefing | None,
+    held_on: date | None,
+    actor: User,
+    today: date | None = None,
+):
     """A log for a meeting held without the app (in person, or on a call)."""
     if not may_run_meetings_for(actor, team):
         raise MeetingRefusal("", f"You cannot keep meeting logs for {team.name}")
     if briefing is None or briefing not in assigned_briefings(team):
         raise MeetingRefusal("briefing", "Choose a briefing assigned to this team")
-    if held_on is None:
-        raise MeetingRefusal("held_on", "Enter the date of the meeting")
+    _check_held_on(held_on, today or date.today())
     log = MeetingLog(team=team, briefing=briefing, held_on=held_on, facilitator_id=actor.id)
     db.session.add(log)
     db.session.flush()
@@ -110,6 +122,7 @@ def save_log(
     today: date | None = None,
 ) -> None:
     """Write the facilitator's notes, attendees and actions; all checked before any change."""
+    _check_held_on(held_on, today or date.today())
     members = {m.id: m for m in log.team.members if m.active}
     # Someone who attended stays on the log after they leave the team.
     members.update({a.id: a for a in log.attendees})

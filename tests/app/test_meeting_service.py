@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -93,3 +95,21 @@ def test_ending_fills_the_log_with_who_joined(running):
     assert meeting_logs.end_and_log(meeting, supervisor).id == log.id  # ending twice: one log
     with pytest.raises(MeetingRefusal, match="has ended"):
         meetings.join(meeting.join_code, members[3])
+
+
+def test_a_log_is_of_a_meeting_held_not_one_to_come(running, team):
+    meeting, _, _, supervisor = running
+    today = date(2027, 3, 10)
+    with pytest.raises(MeetingRefusal, match="today or in the past"):
+        meeting_logs.start_log(team, meeting.briefing, date(2027, 3, 11), supervisor, today)
+    log = meeting_logs.start_log(team, meeting.briefing, today, supervisor, today)
+    with pytest.raises(MeetingRefusal, match="today or in the past"):
+        meeting_logs.save_log(
+            log,
+            held_on=date(2027, 4, 1),
+            notes={},
+            attendee_ids=[],
+            actions=[],
+            actor=supervisor,
+            today=today,
+        )

@@ -88,7 +88,11 @@ def new_log(team_id: int):
     if form.validate_on_submit():
         try:
             log = meeting_logs.start_log(
-                team, _chosen_briefing(briefings, form.briefing), form.held_on.data, current_user
+                team,
+                _chosen_briefing(briefings, form.briefing),
+                form.held_on.data,
+                current_user,
+                date.today(),
             )
         except MeetingRefusal as refused:
             form[refused.field or "briefing"].errors.append(str(refused))
