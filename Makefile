@@ -65,9 +65,11 @@ clean:
 	rm -rf $(VENV) node_modules quiz/static/build instance
 
 ## bench: the heavier pages, then the app under gunicorn beside minimal apps (SQLite, and
-## PostgreSQL at TEST_POSTGRES_URL when it answers); one JSON object per line
+## PostgreSQL at TEST_POSTGRES_URL when it answers), then a team meeting of 50 polling phones
+## (bench/meeting_poll.py); one JSON object per line
 bench: install assets wrk
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/meeting_poll.py
 
 ## wrk: Debian's HTTP load generator for the serving benchmarks (they fall back to Python threads)
 wrk:

@@ -51,7 +51,16 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz.web import admin, auth, authoring, health, practice, reminders, supervision
+    from quiz.web import (
+        admin,
+        auth,
+        authoring,
+        health,
+        meetings,
+        practice,
+        reminders,
+        supervision,
+    )
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
@@ -60,6 +69,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.register_blueprint(authoring.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(meetings.bp)
 
     from quiz.cli import register_cli
 

@@ -35,6 +35,16 @@ from quiz.models.mail import (
     PasswordLink,
     ReminderSent,
 )
+from quiz.models.meetings import (
+    Meeting,
+    MeetingAction,
+    MeetingAnswer,
+    MeetingAnswerChoice,
+    MeetingLog,
+    MeetingParticipant,
+    MeetingState,
+    meeting_log_attendees,
+)
 from quiz.models.people import (
     Agency,
     AuditEvent,
@@ -64,6 +74,13 @@ __all__ = [
     "IllegalTransition",
     "LinkPurpose",
     "LoginSession",
+    "Meeting",
+    "MeetingAction",
+    "MeetingAnswer",
+    "MeetingAnswerChoice",
+    "MeetingLog",
+    "MeetingParticipant",
+    "MeetingState",
     "Option",
     "OutboxEmail",
     "PasswordLink",
@@ -82,6 +99,7 @@ __all__ = [
     "ThemeTag",
     "VoidedVersion",
     "User",
+    "meeting_log_attendees",
     "published_questions",
     "team_supervisors",
 ]

@@ -36,6 +36,7 @@ class NavLink:
 
 SERVICE_NAVIGATION = (
     NavLink("practice.home", "Your briefings", shown_if=_in_a_team),
+    NavLink("meetings.join", "Join a meeting", shown_if=_in_a_team),
     NavLink("supervision.teams", "Team reports"),
     NavLink("authoring.index", "Questions"),
     NavLink("admin.people", "People"),

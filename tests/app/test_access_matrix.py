@@ -16,7 +16,7 @@ from flask import url_for
 
 from quiz import create_app
 from quiz.extensions import db
-from quiz.models import Agency, Assignment, Team
+from quiz.models import Agency, Assignment, Meeting, MeetingLog, Team
 from quiz.services.accounts import create_user, session_id_for, start_session
 from tests.app.test_auth import asks_for_sign_in
 from tests.conftest import Browser, load_seed_bank, running_app, turn_on_app
@@ -44,6 +44,9 @@ TEAM_REPORT = row(SIGN_IN, FORBIDDEN, NOT_FOUND, OK, OK, OK)
 ALWAYS_SIGN_IN = row(SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN)
 # Backup codes and turning the app off need an app: trainers and admins have one here.
 APP_HOLDERS = row(SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
+# Let in, but the empty form the matrix posts is refused as bad input, naming its field.
+BAD_INPUT = "400"
+TEAM_FORM = row(SIGN_IN, FORBIDDEN, NOT_FOUND, BAD_INPUT, BAD_INPUT, BAD_INPUT)
 
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.agencies", "GET"): ADMINS,
@@ -119,6 +122,23 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("authoring.void", "GET"): TRAINERS,
     ("authoring.void", "POST"): TRAINERS,
     ("health.check", "GET"): PUBLIC,
+    # Team meetings: run by the team's supervisors (trainers and admins any team); joined
+    # with the code by members of the team only.
+    ("meetings.control", "POST"): TEAM_REPORT,
+    # People without a team (everyone here but the practitioner) are sent on to their area.
+    ("meetings.join", "GET"): SIGNED_IN,
+    ("meetings.join", "POST"): row(SIGN_IN, BAD_INPUT, OK, OK, OK, OK),
+    ("meetings.log", "GET"): TEAM_REPORT,
+    ("meetings.log", "POST"): TEAM_FORM,
+    ("meetings.new_log", "POST"): TEAM_FORM,
+    # A member of the team who has not joined is sent to enter the code.
+    ("meetings.participant_status", "GET"): OWN_TEAM,
+    ("meetings.participate", "GET"): OWN_TEAM,
+    ("meetings.participate", "POST"): OWN_TEAM,
+    ("meetings.present", "GET"): TEAM_REPORT,
+    ("meetings.presenter_status", "GET"): TEAM_REPORT,
+    ("meetings.start", "POST"): TEAM_FORM,
+    ("meetings.team_meetings", "GET"): TEAM_REPORT,
     ("practice.briefing", "GET"): OWN_TEAM,
     ("practice.check", "GET"): OWN_TEAM,
     ("practice.check", "POST"): OWN_TEAM,
@@ -182,6 +202,9 @@ def world(tmp_path_factory):
             turn_on_app(people[role])
         # Someone for the administrator's forms to change and deactivate, nobody else.
         changeable = create_user("x@example.org", "X", PASSWORD, "practitioner", team=other)
+        meeting = Meeting(team=team, briefing=briefing, join_code="MATRIX")
+        meeting_log = MeetingLog(team=team, briefing=briefing, held_on=date.today())
+        db.session.add_all([meeting, meeting_log])
         db.session.commit()
         practitioners_session = start_session(people["practitioner"])
         db.session.commit()
@@ -199,6 +222,8 @@ def world(tmp_path_factory):
             "person_id": changeable.id,
             "session_id": session_id_for(practitioners_session),
             "token": "no-such-upload",
+            "meeting_id": meeting.id,
+            "log_id": meeting_log.id,
         }
         yield app, people, values
 

@@ -72,9 +72,12 @@ def test_every_area_has_a_link_in_the_menu(app):
 @pytest.mark.parametrize(
     ("who", "labels"),
     [
-        ("practitioner", ["Your briefings", "Your account"]),
+        ("practitioner", ["Your briefings", "Join a meeting", "Your account"]),
         ("supervisor", ["Team reports", "Your account"]),
-        ("supervisor in a team", ["Your briefings", "Team reports", "Your account"]),
+        (
+            "supervisor in a team",
+            ["Your briefings", "Join a meeting", "Team reports", "Your account"],
+        ),
         ("trainer", ["Team reports", "Questions", "Your account"]),
         ("admin", ["Team reports", "Questions", "People", "Your account"]),
     ],

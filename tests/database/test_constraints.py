@@ -22,6 +22,8 @@ from quiz.models import (
     EmailStatus,
     IllegalTransition,
     LinkPurpose,
+    Meeting,
+    MeetingState,
     Option,
     OutboxEmail,
     PasswordLink,
@@ -50,6 +52,7 @@ ENUM_COLUMNS = {
     ("outbox_emails", "kind"): EmailKind,
     ("outbox_emails", "status"): EmailStatus,
     ("password_links", "purpose"): LinkPurpose,
+    ("meetings", "state"): MeetingState,
     ("question_versions", "kind"): QuestionKind,
     ("questions", "status"): QuestionStatus,
     ("users", "role"): Role,
@@ -82,6 +85,8 @@ def world(db_app):
         options=[Option(key="a", position=1, text="A", is_correct=True, feedback="f")],
     )
     db.session.add(version)
+    # A team meeting, so the meetings table has a row for the enum checks to change.
+    db.session.add(Meeting(team=team, briefing=briefing, join_code="ABC234"))
     db.session.commit()
     return SimpleNamespace(
         team=team, user=user, briefing=briefing, theme=theme, question=question, version=version
