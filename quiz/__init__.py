@@ -51,7 +51,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     use_cheap_hashing(app.config.get("TESTING", False))
 
-    from quiz.web import admin, auth, authoring, health, practice, supervision
+    from quiz.web import admin, auth, authoring, health, practice, records, supervision
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(practice.bp)
@@ -59,6 +59,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.register_blueprint(authoring.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(records.bp)
 
     from quiz.cli import register_cli
 

@@ -72,11 +72,14 @@ def test_every_area_has_a_link_in_the_menu(app):
 @pytest.mark.parametrize(
     ("who", "labels"),
     [
-        ("practitioner", ["Your briefings", "Your account"]),
-        ("supervisor", ["Team reports", "Your account"]),
-        ("supervisor in a team", ["Your briefings", "Team reports", "Your account"]),
-        ("trainer", ["Team reports", "Questions", "Your account"]),
-        ("admin", ["Team reports", "Questions", "People", "Your account"]),
+        ("practitioner", ["Your briefings", "Your records", "Your account"]),
+        ("supervisor", ["Team reports", "Your records", "Your account"]),
+        (
+            "supervisor in a team",
+            ["Your briefings", "Team reports", "Your records", "Your account"],
+        ),
+        ("trainer", ["Team reports", "Questions", "Your records", "Your account"]),
+        ("admin", ["Team reports", "Questions", "People", "Your records", "Your account"]),
     ],
 )
 def test_menu_by_role(person, who, labels):
