@@ -2,5 +2,6 @@
 // hidden and appears only here; without JavaScript the PDF download does the same job.
 for (const button of document.querySelectorAll("[data-module='app-print']")) {
   button.hidden = false;
+  button.classList.remove("govuk-!-display-none");
   button.addEventListener("click", () => window.print());
 }
