@@ -19,6 +19,7 @@ from quiz.extensions import db
 from quiz.models import Agency, Assignment, Team
 from quiz.services.accounts import create_user, session_id_for, start_session
 from tests.app.test_auth import asks_for_sign_in
+from tests.completions import complete_briefing
 from tests.conftest import Browser, load_seed_bank, running_app, turn_on_app
 from tests.seed import PASSWORD, SEED_SLUG
 
@@ -44,6 +45,8 @@ TEAM_REPORT = row(SIGN_IN, FORBIDDEN, NOT_FOUND, OK, OK, OK)
 ALWAYS_SIGN_IN = row(SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN)
 # Backup codes and turning the app off need an app: trainers and admins have one here.
 APP_HOLDERS = row(SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
+# A completion record: its owner (the practitioner), and who sees the owner's team report.
+OWN_RECORD = row(SIGN_IN, OK, NOT_FOUND, OK, OK, OK)
 
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.agencies", "GET"): ADMINS,
@@ -124,6 +127,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("practice.reflect", "POST"): OWN_TEAM,
     ("practice.result", "GET"): OWN_TEAM,
     ("practice.start", "POST"): OWN_TEAM,
+    ("records.index", "GET"): SIGNED_IN,
+    ("records.record", "GET"): OWN_RECORD,
+    ("records.record_pdf", "GET"): OWN_RECORD,
     ("static", "GET"): PUBLIC,
     ("supervision.assign", "GET"): TEAM_REPORT,
     ("supervision.assign", "POST"): TEAM_REPORT,
@@ -172,6 +178,7 @@ def world(tmp_path_factory):
         # Someone for the administrator's forms to change and deactivate, nobody else.
         changeable = create_user("x@example.org", "X", PASSWORD, "practitioner", team=other)
         db.session.commit()
+        completion = complete_briefing(people["practitioner"], briefing)
         practitioners_session = start_session(people["practitioner"])
         db.session.commit()
         theme = briefing.themes[0]
@@ -188,6 +195,7 @@ def world(tmp_path_factory):
             "person_id": changeable.id,
             "session_id": session_id_for(practitioners_session),
             "token": "no-such-upload",
+            "attempt_id": completion.id,
         }
         yield app, people, values
 

@@ -38,7 +38,8 @@ def test_practitioner_prints_and_downloads_their_record(page: Page, live_app: Li
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download as PDF").click()
     download = download_info.value
-    assert re.fullmatch(r"cpd-record-joe-aged-six-\d{4}-\d\d-\d\d\.pdf", download.suggested_filename)
+    name = download.suggested_filename
+    assert re.fullmatch(r"cpd-record-joe-aged-six-\d{4}-\d\d-\d\d\.pdf", name), name
     with open(download.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 
