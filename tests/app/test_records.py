@@ -12,6 +12,7 @@ from sqlalchemy import select
 from quiz.extensions import db
 from quiz.models import AuditEvent
 from quiz.services import attempts
+from tests.app.test_practice_queries import statements
 from tests.completions import REFLECTION, complete_briefing
 from tests.conftest import html, text_of
 from tests.seed import SEED_QUESTION_COUNT, SEED_THEMES, SEED_TITLE
@@ -185,3 +186,21 @@ def test_the_teams_supervisor_trainers_and_admins_see_it_and_are_recorded(
     assert page.find("a", class_="govuk-back-link") is None
     [event] = audit_events("report.view")
     assert (event.actor_id, event.subject) == (viewer_user.id, f"attempt:{attempt.id}")
+
+
+def test_the_records_pages_run_a_few_statements_however_many_completions(practitioner, bank):
+    """Counted as in test_practice_queries: the sign-in check left out."""
+    client, user = practitioner
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    attempt = complete_briefing(user, bank)
+    one, _ = statements(client, "get", "/records/")
+    for _ in range(3):
+        complete_briefing(user, bank, retake=True)
+    four, response = statements(client, "get", "/records/")
+    assert response.status_code == 200
+    assert one == four == sign_in_check + 1
+    count, response = statements(client, "get", f"/records/{attempt.id}")
+    assert response.status_code == 200
+    # The attempt with its answers, person, team, agency, briefing and reflection joined; its
+    # questions with their content; its confidence ratings; the briefing's themes.
+    assert count - sign_in_check == 4
