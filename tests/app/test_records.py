@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from datetime import datetime
 
 import pytest
@@ -204,3 +205,27 @@ def test_the_records_pages_run_a_few_statements_however_many_completions(practit
     # The attempt with its answers, person, team, agency, briefing and reflection joined; its
     # questions with their content; its confidence ratings; the briefing's themes.
     assert count - sign_in_check == 4
+
+
+def test_others_can_save_while_a_pdf_is_drawn(practitioner, bank, app, monkeypatch):
+    """Drawing takes most of a second: on SQLite it must not hold the write lock meanwhile."""
+    from quiz.web.records import routes
+
+    client, user = practitioner
+    attempt = complete_briefing(user, bank)
+    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+
+    def draw_while_someone_saves(page: str) -> bytes:
+        other = sqlite3.connect(database, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the lock were held
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        return b"%PDF-drawn"
+
+    monkeypatch.setattr(routes, "pdf_of", draw_while_someone_saves)
+    response = client.get(f"/records/{attempt.id}/record.pdf")
+    assert response.status_code == 200
+    assert response.get_data() == b"%PDF-drawn"
+    assert len(audit_events("report.export")) == 1

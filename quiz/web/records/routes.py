@@ -93,10 +93,15 @@ def record(attempt_id: int):
 def record_pdf(attempt_id: int):
     attempt = _visible_completion_or_404(attempt_id)
     record = record_of(attempt, current_app.config["PARTNERSHIP_NAME"])
-    body = pdf_of(_record_page(attempt, record, for_pdf=True))
+    page = _record_page(attempt, record, for_pdf=True)
+    # Drawing the PDF takes most of a second. On SQLite this request holds the write lock
+    # from its first statement (writes_when_read), so end the reading transaction first:
+    # nobody's answers wait for the drawing. The audit entry then takes a short one.
+    db.session.rollback()
+    body = pdf_of(page)
     # Every copy that leaves the app is recorded, the person's own included.
     export_downloaded(
-        current_user, f"attempt:{attempt.id}", f"{record.filename} for {record.person}", 1
+        current_user, f"attempt:{record.attempt_id}", f"{record.filename} for {record.person}", 1
     )
     db.session.commit()
     return Response(
