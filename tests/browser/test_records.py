@@ -31,6 +31,13 @@ def test_practitioner_prints_and_downloads_their_record(page: Page, live_app: Li
     sign_in(page, live, live.practitioner)
     open_record(page, live)
 
+    # On a small phone the page does not scroll sideways: the table scrolls in its own box.
+    page.set_viewport_size({"width": 320, "height": 640})
+    fits = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    assert page.evaluate(fits), "the record is wider than a small phone"
+    axe_check(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+
     # With JavaScript the print button shows and opens the browser's printing.
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="Print this record").click()
