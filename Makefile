@@ -11,10 +11,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 BIND ?= 127.0.0.1:8000
 
-.PHONY: run serve test install assets chromium wrk lint format bench clean
+.PHONY: run serve test install assets chromium pdf-libraries wrk lint format bench clean
 
 ## run: install everything, build assets, migrate the SQLite database, add demo data, serve
-run: install assets
+run: install assets pdf-libraries
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	@echo "Sign in at http://127.0.0.1:$(PORT)/sign-in with one of the demo sign-ins above."
@@ -23,13 +23,14 @@ run: install assets
 
 ## serve: production serving: migrate, then gunicorn with WORKERS processes on BIND (127.0.0.1:8000)
 ## behind a TLS proxy. Needs the production settings (SECRET_KEY, DATABASE_URL...): see README.
-serve: install assets
+serve: install assets pdf-libraries
 	QUIZ_CONFIG=production $(BIN)/flask db upgrade
 	QUIZ_CONFIG=production $(BIN)/gunicorn --workers $(WORKERS) --bind $(BIND) \
 	  --no-control-socket wsgi:app
 
-## test: install what the tests need (Python packages, Debian's chromium) and run the whole suite
-test: install assets chromium
+## test: install what the tests need (Python packages, Debian's chromium and the PDF
+## libraries) and run the whole suite
+test: install assets chromium pdf-libraries
 	$(BIN)/ruff check quiz tests bench config.py wsgi.py
 	$(BIN)/pytest
 
@@ -54,6 +55,15 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+## pdf-libraries: what WeasyPrint (the completion record's PDF) loads at run time: Pango,
+## HarfBuzz's subsetter (fonts embedded small) and fonts with the metrics of Arial/Helvetica
+pdf-libraries:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
+	  >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation >/dev/null; }
 
 lint:
 	$(BIN)/ruff check quiz tests bench config.py wsgi.py

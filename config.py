@@ -56,6 +56,8 @@ class Config:
     SESSION_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     SERVICE_NAME = "Briefing Quiz"
+    # Named on every completion record (CPD evidence): the partnership that shares the briefings.
+    PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Example Safeguarding Partnership")
     # A briefing is published only when every theme has this many published questions.
     MIN_QUESTIONS_PER_THEME = int(os.environ.get("MIN_QUESTIONS_PER_THEME", "2"))
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024

@@ -58,6 +58,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         health,
         meetings,
         practice,
+        records,
         reminders,
         supervision,
     )
@@ -70,6 +71,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(meetings.bp)
+    app.register_blueprint(records.bp)
 
     from quiz.cli import register_cli
 

@@ -175,16 +175,17 @@ def logs_of(team: Team) -> list[MeetingLog]:
     )
 
 
-def meetings_attended(user: User) -> list[MeetingLog]:
-    """The team meetings this person attended, newest first, for their record."""
-    return list(
-        db.session.scalars(
-            select(MeetingLog)
-            .join(meeting_log_attendees, meeting_log_attendees.c.log_id == MeetingLog.id)
-            .where(meeting_log_attendees.c.user_id == user.id)
-            .order_by(MeetingLog.held_on.desc(), MeetingLog.id.desc())
-        )
+def meetings_attended(user: User, briefing_id: int | None = None) -> list[MeetingLog]:
+    """The team meetings this person attended (about one briefing, if given), newest first."""
+    query = (
+        select(MeetingLog)
+        .join(meeting_log_attendees, meeting_log_attendees.c.log_id == MeetingLog.id)
+        .where(meeting_log_attendees.c.user_id == user.id)
+        .order_by(MeetingLog.held_on.desc(), MeetingLog.id.desc())
     )
+    if briefing_id is not None:
+        query = query.where(MeetingLog.briefing_id == briefing_id)
+    return list(db.session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,11 @@ def get_team_or_404(team_id: int, for_user: User) -> Team:
     if team is None or team not in teams_visible_to(for_user):
         abort(404)
     return team
+
+
+def may_see_records_of(viewer: User, person: User) -> bool:
+    """A person's completion records: their own; and, as their answers in a team report,
+    their team's supervisors, trainers and admins."""
+    if viewer.id == person.id or viewer.role in (Role.ADMIN, Role.TRAINER):
+        return True
+    return person.team is not None and person.team in teams_visible_to(viewer)

@@ -40,6 +40,7 @@ SERVICE_NAVIGATION = (
     NavLink("supervision.teams", "Team reports"),
     NavLink("authoring.index", "Questions"),
     NavLink("admin.people", "People"),
+    NavLink("records.index", "Your records"),
     NavLink("auth.account", "Your account"),
 )
 

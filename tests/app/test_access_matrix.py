@@ -19,6 +19,7 @@ from quiz.extensions import db
 from quiz.models import Agency, Assignment, Meeting, MeetingLog, Team
 from quiz.services.accounts import create_user, session_id_for, start_session
 from tests.app.test_auth import asks_for_sign_in
+from tests.completions import complete_briefing
 from tests.conftest import Browser, load_seed_bank, running_app, turn_on_app
 from tests.seed import PASSWORD, SEED_SLUG
 
@@ -47,6 +48,8 @@ APP_HOLDERS = row(SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
 # Let in, but the empty form the matrix posts is refused as bad input, naming its field.
 BAD_INPUT = "400"
 TEAM_FORM = row(SIGN_IN, FORBIDDEN, NOT_FOUND, BAD_INPUT, BAD_INPUT, BAD_INPUT)
+# A completion record: its owner (the practitioner), and who sees the owner's team report.
+OWN_RECORD = row(SIGN_IN, OK, NOT_FOUND, OK, OK, OK)
 
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.agencies", "GET"): ADMINS,
@@ -155,6 +158,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("practice.start", "POST"): OWN_TEAM,
     ("reminders.team", "GET"): TEAM_REPORT,
     ("reminders.team", "POST"): TEAM_REPORT,  # nobody chosen: "Choose at least one person"
+    ("records.index", "GET"): SIGNED_IN,
+    ("records.record", "GET"): OWN_RECORD,
+    ("records.record_pdf", "GET"): OWN_RECORD,
     ("static", "GET"): PUBLIC,
     ("supervision.assign", "GET"): TEAM_REPORT,
     ("supervision.assign", "POST"): TEAM_REPORT,
@@ -206,6 +212,7 @@ def world(tmp_path_factory):
         meeting_log = MeetingLog(team=team, briefing=briefing, held_on=date.today())
         db.session.add_all([meeting, meeting_log])
         db.session.commit()
+        completion = complete_briefing(people["practitioner"], briefing)
         practitioners_session = start_session(people["practitioner"])
         db.session.commit()
         theme = briefing.themes[0]
@@ -224,6 +231,7 @@ def world(tmp_path_factory):
             "token": "no-such-upload",
             "meeting_id": meeting.id,
             "log_id": meeting_log.id,
+            "attempt_id": completion.id,
         }
         yield app, people, values
 

@@ -72,14 +72,14 @@ def test_every_area_has_a_link_in_the_menu(app):
 @pytest.mark.parametrize(
     ("who", "labels"),
     [
-        ("practitioner", ["Your briefings", "Join a meeting", "Your account"]),
-        ("supervisor", ["Team reports", "Your account"]),
+        ("practitioner", ["Your briefings", "Join a meeting", "Your records", "Your account"]),
+        ("supervisor", ["Team reports", "Your records", "Your account"]),
         (
             "supervisor in a team",
-            ["Your briefings", "Join a meeting", "Team reports", "Your account"],
+            ["Your briefings", "Join a meeting", "Team reports", "Your records", "Your account"],
         ),
-        ("trainer", ["Team reports", "Questions", "Your account"]),
-        ("admin", ["Team reports", "Questions", "People", "Your account"]),
+        ("trainer", ["Team reports", "Questions", "Your records", "Your account"]),
+        ("admin", ["Team reports", "Questions", "People", "Your records", "Your account"]),
     ],
 )
 def test_menu_by_role(person, who, labels):

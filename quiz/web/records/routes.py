@@ -1,0 +1,111 @@
+"""The practitioner's record: "Your records", one completion record, and it as a PDF."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Response, abort, current_app, render_template
+from flask_login import current_user, login_required
+
+from quiz.extensions import db
+from quiz.models import Attempt
+from quiz.services.audit_trail import export_downloaded, report_viewed
+from quiz.services.cpd_records import (
+    BREAK_AFTER,
+    CPD_ROUNDING_MINUTES,
+    CompletionRecord,
+    completions_of,
+    load_completion,
+    record_of,
+)
+from quiz.web.access import may_see_records_of, writes_when_read
+from quiz.web.auth.account import local_time
+from quiz.web.records import bp
+from quiz.web.records.pdf import pdf_of
+
+
+def minutes_in_words(spent: timedelta) -> str:
+    """'Less than a minute', '1 minute', '18 minutes', '1 hour 5 minutes'."""
+    minutes = int(spent.total_seconds() // 60)
+    if minutes < 1:
+        return "Less than a minute"
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
+
+
+def _words() -> dict:
+    return {
+        "when": local_time,
+        "minutes_in_words": minutes_in_words,
+        "break_minutes": int(BREAK_AFTER.total_seconds() // 60),
+        "cpd_rounding": CPD_ROUNDING_MINUTES,
+    }
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("records/index.html", briefings=completions_of(current_user))
+
+
+def _visible_completion_or_404(attempt_id: int) -> Attempt:
+    """A completed attempt the signed-in person may see the record of; others are 404."""
+    attempt = load_completion(attempt_id)
+    if attempt is None or not may_see_records_of(current_user, attempt.user):
+        abort(404)
+    return attempt
+
+
+def _record_page(attempt: Attempt, record: CompletionRecord, *, for_pdf: bool = False) -> str:
+    return render_template(
+        "records/record.html",
+        record=record,
+        for_pdf=for_pdf,
+        viewer_is_owner=attempt.user_id == current_user.id,
+        **_words(),
+    )
+
+
+@bp.route("/<int:attempt_id>")
+@login_required
+@writes_when_read
+def record(attempt_id: int):
+    attempt = _visible_completion_or_404(attempt_id)
+    record = record_of(attempt, current_app.config["PARTNERSHIP_NAME"])
+    page = _record_page(attempt, record)
+    if attempt.user_id != current_user.id:
+        # Someone else's learning: recorded like opening a team report.
+        report_viewed(
+            current_user, f"attempt:{attempt.id}", f"completion record of {record.person}"
+        )
+        db.session.commit()
+    return page
+
+
+@bp.route("/<int:attempt_id>/record.pdf")
+@login_required
+@writes_when_read
+def record_pdf(attempt_id: int):
+    attempt = _visible_completion_or_404(attempt_id)
+    record = record_of(attempt, current_app.config["PARTNERSHIP_NAME"])
+    page = _record_page(attempt, record, for_pdf=True)
+    # Drawing the PDF takes most of a second. On SQLite this request holds the write lock
+    # from its first statement (writes_when_read), so end the reading transaction first:
+    # nobody's answers wait for the drawing. The audit entry then takes a short one.
+    db.session.rollback()
+    body = pdf_of(page)
+    # Every copy that leaves the app is recorded, the person's own included.
+    export_downloaded(
+        current_user, f"attempt:{record.attempt_id}", f"{record.filename} for {record.person}", 1
+    )
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{record.filename}"'},
+    )
