@@ -217,8 +217,10 @@ def extract_context(briefing: ParsedBriefing) -> BriefingContext:
 _NEGLECT_SIGNS = (
     (r"\bhungry\b|\bhunger\b|no breakfast|food from (?:other|friends)", "hungry"),
     (r"head lice|\bnits\b", "with untreated head lice"),
-    (r"same clothes|dirty clothes|unwashed clothes|clothes? (?:were|was) dirty",
-     "in the same clothes for days"),
+    (
+        r"same clothes|dirty clothes|unwashed clothes|clothes? (?:were|was) dirty",
+        "in the same clothes for days",
+    ),
     (r"\bunwashed\b|\bsmell(?:ed|ing|y)? of urine|poor hygiene|\bsmelt\b", "unwashed"),
     (r"no (?:winter )?coat|without a coat|inadequate clothing", "without a coat in winter"),
     (r"tooth decay|rotten teeth|dental decay", "with tooth decay"),

@@ -98,6 +98,7 @@ class Draft:
     library_theme: str | None  # None for a reflection on an unmatched theme
     seed: str | None = None
     status: str = "draft"
+    source: str = "library"  # or "model": quiz.library.model_drafts
 
     def to_json(self) -> dict[str, Any]:
         """The question bank's fields (id, kind, role, scenario, prompt, options), then
@@ -118,6 +119,7 @@ class Draft:
         data |= {
             "status": self.status,
             "library_theme": self.library_theme,
+            "source": self.source,
         }
         if self.seed:
             data["seed"] = self.seed

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from quiz.ages import Age
 
-__all__ = ["AUDIENCES", "SCOPES", "SLOTS", "Action", "AgeRange", "LibraryTheme", "Profession", "Seed"]
+__all__ = [
+    "AUDIENCES",
+    "SCOPES",
+    "SLOTS",
+    "Action",
+    "AgeRange",
+    "LibraryTheme",
+    "Profession",
+    "Seed",
+]
 
 SCOPES = ("children", "adults", "both")
 # What a seed's text may leave for the briefing to fill, besides the age: the names of

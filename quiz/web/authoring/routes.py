@@ -265,7 +265,13 @@ def assign_briefing(slug: str):
 def theme_tags(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     if PublishForm().validate_on_submit():
-        set_tags(theme, request.form.getlist("tags"), current_user)
+        drafted = set_tags(theme, request.form.getlist("tags"), current_user)
         db.session.commit()
-        flash(f"Tags for theme {theme.position} saved.", "success")
+        redrafted = (
+            f" {drafted} new draft {'question' if drafted == 1 else 'questions'} replaced the "
+            "drafts nobody had edited."
+            if drafted
+            else ""
+        )
+        flash(f"Tags for theme {theme.position} saved.{redrafted}", "success")
     return redirect(url_for(".briefing", slug=theme.briefing.slug))
