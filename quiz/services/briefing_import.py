@@ -21,7 +21,7 @@ from quiz.briefings.extract import extract_text
 from quiz.briefings.headings import HeadingKind, heading_kind, is_learning_theme_heading
 from quiz.briefings.limits import size_problem
 from quiz.briefings.markup import plain_text
-from quiz.briefings.parser import parse_sections
+from quiz.briefings.parser import INTRODUCTION, parse_sections
 from quiz.extensions import db
 from quiz.models import Briefing, BriefingStatus, Theme, User
 from quiz.services.accounts import audit
@@ -102,7 +102,8 @@ def sections_of(source_text: str) -> tuple[tuple[ReviewSection, ...], ParsedBrie
         found = parse_sections(source_text).sections  # with any text before the first heading
     except BriefingError:
         found = ()
-    if not found:
+    if not found or (len(found) == 1 and found[0].heading == INTRODUCTION):
+        # No headings at all: the text is kept whole, title line and all.
         return (ReviewSection(None, WHOLE_BRIEFING, source_text.strip()),), parsed
     themes_at = next((i for i, s in enumerate(found) if names_the_themes(s.heading)), None)
     return (
