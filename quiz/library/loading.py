@@ -135,7 +135,12 @@ def _seed(entry: dict, where: str, profession_names: set[str]) -> Seed:
         name in SLOTS and isinstance(value, str) and value.strip() for name, value in slots.items()
     ):
         raise LibraryError(f"{where}: 'slots' maps some of {', '.join(SLOTS)} to default words")
-    texts = [scenario, *(a.get("text", "") for a in [best, *wrong] if isinstance(a, dict))]
+    texts = [scenario] + [
+        str(a.get(key, ""))
+        for a in [best, *wrong]
+        if isinstance(a, dict)
+        for key in ("text", "feedback")
+    ]
     used = {m for text in texts for m in re.findall(r"\{(\w+)\}", text)}
     allowed = set(slots) | {n[0].upper() + n[1:] for n in slots} | {"age", "a_age", "A_age"}
     unknown = sorted(used - allowed)
