@@ -69,7 +69,12 @@ PROMPT_VARIANTS = (
     "How should you respond?",
     "What should you do now?",
     "What is the most useful thing to do today?",
-    "What should you do?",
+    "What would you do first?",
+    "What is your next step?",
+    "Which response best keeps the child safe?",
+    "What should happen next?",
+    "What is the right thing to do now?",
+    "Which of these would you do?",
 )
 NAME_REASON = (
     "Drafts that would have repeated a name from the briefing were left out; "
@@ -357,11 +362,19 @@ def _draft(
 
 
 def _prompt(prompt: str, used: Collection[str]) -> str:
-    """The seed's prompt, or for a generic one the first variant the briefing has not used."""
-    if prompt.strip().lower() not in GENERIC_PROMPTS:
-        return prompt
+    """The seed's prompt; for a generic one ("What should you do?"), or one of the variants
+    the briefing already asks, the first variant the briefing has not used."""
     said = {p.strip().lower() for p in used}
-    return next((v for v in PROMPT_VARIANTS if v.lower() not in said), prompt)
+    asked = prompt.strip().lower()
+    interchangeable = asked in GENERIC_PROMPTS or asked in {v.lower() for v in PROMPT_VARIANTS}
+    if not interchangeable or (asked not in said and asked not in GENERIC_PROMPTS):
+        return prompt
+    unused = [v for v in PROMPT_VARIANTS if v.lower() not in said]
+    if unused:
+        return unused[0]
+    # More drafts than variants: the one asked least so far.
+    counts = [sum(p.strip().lower() == v.lower() for p in used) for v in PROMPT_VARIANTS]
+    return PROMPT_VARIANTS[counts.index(min(counts))]
 
 
 def _slot_values(seed: Seed, context: BriefingContext) -> dict[str, str]:
