@@ -72,3 +72,28 @@ def test_the_same_tags_again_change_no_drafts(login_as):
     _retag(trainer, briefing, theme, list(theme.library_ids))
     db.session.expire_all()
     assert sorted(q.id for q in theme.questions) == before
+
+
+def test_a_theme_whose_seeds_are_all_used_asks_for_a_question_written_by_hand(login_as):
+    trainer, _ = login_as("trainer")
+    themes = "\n".join(
+        f"- {t}"
+        for t in (
+            "Bruising in a non-mobile baby",
+            "Bruises on babies who are not mobile",
+            "Any bruise on a non-mobile infant",
+            "Non-mobile babies with bruising",
+            "Bruising seen on a non-mobile baby at a visit",
+            "Unexplained bruising in non-mobile babies",
+        )
+    )
+    text = f"7-minute briefing\n\n01 Background\n\nA baby was hurt.\n\n02 Key learning\n\n{themes}"
+    fields = _review_form(trainer.submit("/authoring/briefings/import", {"pasted": text}))
+    _save(trainer, fields)
+    briefing = db.session.scalar(select(Briefing))
+    last = briefing.themes[-1]
+    assert last.library_ids and last.questions == []
+    seeds = [q.key for t in briefing.themes for q in t.questions]
+    assert len(seeds) == len(set(seeds))
+    page = trainer.page(f"/authoring/briefings/{briefing.slug}").get_text(" ", strip=True)
+    assert "This theme needs a question written by hand" in page
