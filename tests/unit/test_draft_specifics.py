@@ -183,3 +183,15 @@ def test_changed_tags_draft_for_the_new_tags_without_used_seeds(library):
     )
     assert first.tags == ["safe-sleep-sudi"]
     assert not used & {d.seed for d in again.drafts}
+
+
+SHARED_RULES = ROOT.parent / "shared" / "QUESTIONS.md"
+
+
+@pytest.mark.skipif(not SHARED_RULES.is_file(), reason="the shared rules are not beside the repo")
+def test_the_rules_sent_to_a_model_are_the_shared_rules():
+    from quiz.library.model_drafts import RULES_FILE
+
+    assert RULES_FILE.read_text(encoding="utf-8") == SHARED_RULES.read_text(encoding="utf-8"), (
+        "copy ../shared/QUESTIONS.md to quiz/library/writing_rules.md"
+    )
