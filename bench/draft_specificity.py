@@ -25,7 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BRIEFINGS = ROOT / "tests" / "data" / "briefings"
+BRIEFINGS = ROOT / "tests" / "data" / "briefings"  # written before the drafting change
+WRITTEN_AFTER = ROOT / "tests" / "data" / "briefings_after"  # written after it, to test it
 SEED_EXPECTED = {
     "themes": {},
     "circumstances": ["six-year-old", "head injury", "fractured foot", "hitting", "crying"],
@@ -97,15 +98,16 @@ def measure(path: Path, expected: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     rows = [measure(ROOT / "questions" / "joe-aged-six" / "briefing.txt", SEED_EXPECTED)]
-    for path in sorted(BRIEFINGS.glob("*.txt")):
+    for path in sorted(BRIEFINGS.glob("*.txt")) + sorted(WRITTEN_AFTER.glob("*.txt")):
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        rows.append(measure(path, expected))
+        rows.append(measure(path, expected) | {"written_after": path.parent == WRITTEN_AFTER})
     if "--json" in argv:
         print(json.dumps(rows, indent=2))
         return 0
     for row in rows:
+        after = " (written after the change)" if row.get("written_after") else ""
         print(
-            f"{row['briefing']}: {row['specific_drafts']}/{row['drafts']} drafts specific, "
+            f"{row['briefing']}{after}: {row['specific_drafts']}/{row['drafts']} drafts specific, "
             f"{row['themes_with_a_specific_draft']}/{row['themes']} themes with one, "
             f"{row['seed_repeats']} seed repeats, tagged as expected {row['tagged_as_expected']}, "
             f"care history wrongly {row['care_history_wrongly_tagged']}, profession drafted "

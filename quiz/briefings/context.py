@@ -147,6 +147,7 @@ class BriefingContext:
     names: tuple[str, ...] = ()
     text: str = ""  # the briefing without its learning themes
     injury: str | None = None  # "a head injury", "bruising to the face"
+    bruise: str | None = None  # a bruise, for scenarios where one is seen: "a bruise on the cheek"
     explanation: str | None = None  # what was said to have happened: "fell off the sofa"
     missed_adult: str | None = None  # "the mother's partner", "a lodger"
     neglect_signs: str | None = None  # how the child arrived: "hungry and with head lice"
@@ -165,6 +166,7 @@ class BriefingContext:
             "agencies": list(self.agencies),
             "concerns": list(self.concerns),
             "injury": self.injury,
+            "bruise": self.bruise,
             "explanation": self.explanation,
             "missed_adult": self.missed_adult,
             "neglect_signs": self.neglect_signs,
@@ -205,6 +207,7 @@ def extract_context(briefing: ParsedBriefing) -> BriefingContext:
         names=_find_names(everything),
         text=text,
         injury=_find_injury(text),
+        bruise=_find_bruise(text),
         explanation=_find_explanation(text),
         missed_adult=_find_missed_adult(text),
         neglect_signs=_find_neglect_signs(text),
@@ -286,6 +289,24 @@ def _find_injury(text: str) -> str | None:
     if what.endswith("injuries"):
         return what
     return f"a {what}"
+
+
+_BRUISE = re.compile(
+    r"\b(?P<what>(?:(?:a|an|one|two|some|several) )?(?:(?:small|large|faint|yellow|blue|purple)"
+    r" )?bruis(?:es|ing|e)(?: (?:to|on) (?:his|her|their|the) (?:face|cheek|ear|arm|arms|legs?|"
+    r"back|body|chest|head|neck|torso|hand|foot))?)\b",
+    re.IGNORECASE,
+)
+
+
+def _find_bruise(text: str) -> str | None:
+    match = _BRUISE.search(text)
+    if match is None:
+        return None
+    what = re.sub(r"\b(?:his|her|their)\b", "the", match["what"].lower())
+    if what.startswith(("bruise ", "bruise")) and not what.startswith("bruises"):
+        what = f"a {what}"
+    return what
 
 
 def _find_explanation(text: str) -> str | None:

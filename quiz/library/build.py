@@ -43,7 +43,7 @@ HEADER = """\
 # may use {age}, {a_age} or {A_age} (filled from the briefing when its age is
 # within `age`, otherwise from age.default), one best action and three wrong
 # actions, each with feedback. `slots` gives default words for the briefing's
-# circumstances a seed may name: {injury}, {explanation}, {missed_adult},
+# circumstances a seed may name: {injury}, {bruise}, {explanation}, {missed_adult},
 # {neglect_signs}, {appointment}, {substance} ({Injury} starts a sentence).
 """
 

@@ -25,7 +25,15 @@ __all__ = [
 SCOPES = ("children", "adults", "both")
 # What a seed's text may leave for the briefing to fill, besides the age: the names of
 # quiz.briefings.context.BriefingContext's fields.
-SLOTS = ("injury", "explanation", "missed_adult", "neglect_signs", "appointment", "substance")
+SLOTS = (
+    "injury",
+    "bruise",
+    "explanation",
+    "missed_adult",
+    "neglect_signs",
+    "appointment",
+    "substance",
+)
 AUDIENCES = ("children", "adults")
 
 

@@ -195,3 +195,15 @@ def test_the_rules_sent_to_a_model_are_the_shared_rules():
     assert RULES_FILE.read_text(encoding="utf-8") == SHARED_RULES.read_text(encoding="utf-8"), (
         "copy ../shared/QUESTIONS.md to quiz/library/writing_rules.md"
     )
+
+
+def test_a_scenario_where_a_bruise_is_seen_takes_the_briefings_bruise_not_its_fracture(library):
+    path = ROOT / "tests" / "data" / "briefings_after" / "baby-bruising-hospital.txt"
+    parsed = parse_briefing_file(path)
+    context = extract_context(parsed)
+    assert context.injury == "a fractured arm"
+    assert context.bruise == "a small bruise on the cheek"
+    result = draft_questions(parsed.learning_themes[0], context, library)
+    nonmobile = [d for d in result.drafts if d.library_theme == "non-mobile-bruising"]
+    assert nonmobile and "a small bruise on the cheek" in nonmobile[0].question.scenario
+    assert "see a fractured arm" not in nonmobile[0].question.scenario
