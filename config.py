@@ -102,6 +102,15 @@ class Config:
     # reminds each person about each briefing at most once in REMINDER_EVERY_DAYS.
     REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "3"))
     REMINDER_EVERY_DAYS = int(os.environ.get("REMINDER_EVERY_DAYS", "7"))
+    # Drafts from a language model the partnership chooses (quiz/library/model_drafts.py):
+    # an OpenAI-compatible chat completions address, the model's name and its key. Unset,
+    # nothing is sent anywhere and drafts come from the library alone.
+    DRAFTS_LLM_URL = os.environ.get("DRAFTS_LLM_URL", "")
+    DRAFTS_LLM_MODEL = os.environ.get("DRAFTS_LLM_MODEL", "")
+    DRAFTS_LLM_KEY = os.environ.get("DRAFTS_LLM_KEY", "")
+    # Seconds to wait for one theme's answer, and for all of a briefing's: an import waits.
+    DRAFTS_LLM_TIMEOUT = float(os.environ.get("DRAFTS_LLM_TIMEOUT", "20"))
+    DRAFTS_LLM_BUDGET = float(os.environ.get("DRAFTS_LLM_BUDGET", "90"))
 
 
 class DevelopmentConfig(Config):
@@ -117,6 +126,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-not-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    DRAFTS_LLM_URL = ""  # tests that want a model start their own, on 127.0.0.1
 
 
 class ProductionConfig(Config):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from quiz.bank.reader import BankBriefing
 from quiz.item_flaws import bank_figures, flaws
+from quiz.library.drafts import default_values, fill
 from quiz.library.matching import Library
 from quiz.library.model import Seed
 from quiz.question import QuestionContent, QuestionKind, lettered
@@ -39,23 +40,16 @@ def library_report(library: Library) -> dict:
 
 
 def seed_question(library: Library, seed: Seed) -> QuestionContent:
-    """A seed as a single best answer question: best action first, ages at their default."""
-    scenario = seed.scenario
-    if seed.uses_age and seed.age is not None:
-        with_article = seed.age.default.with_article()
-        scenario = scenario.format(
-            age=seed.age.default.describe(),
-            a_age=with_article,
-            A_age=with_article[0].upper() + with_article[1:],
-        )
+    """A seed as a single best answer question: best action first, slots at their defaults."""
+    values = default_values(seed)
     return QuestionContent(
         kind=QuestionKind.SINGLE,
         role=seed.title or library.profession(seed.profession).title,
-        scenario=scenario,
+        scenario=fill(seed.scenario, values),
         prompt=seed.prompt,
         options=lettered(
-            [(seed.best.text, True, seed.best.feedback)]
-            + [(w.text, False, w.feedback) for w in seed.wrong]
+            [(fill(seed.best.text, values), True, fill(seed.best.feedback, values))]
+            + [(fill(w.text, values), False, fill(w.feedback, values)) for w in seed.wrong]
         ),
     )
 

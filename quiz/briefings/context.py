@@ -1,9 +1,12 @@
 """What a briefing says about the case it reviews, as patterns that identify no one.
 
 Plain Python. The subject's age, whether it is an adults' review, the agencies
-and concerns it names, and the names it uses (kept only so that questions drawn
-from it can be checked never to repeat them). The theme library uses this to
-choose scenario seeds that echo the briefing and to weight its theme matches.
+and concerns it names, the injury, the explanation given for it and the adult
+professionals missed (as phrases a scenario can use: "a head injury", "fell off
+the sofa", "the mother's partner"), and the names it uses (kept only so that
+questions drawn from it can be checked never to repeat them). The theme library
+uses this to fill its seeds' slots, to choose seeds that echo the briefing and to
+weight its theme matches.
 """
 
 from __future__ import annotations
@@ -48,6 +51,14 @@ AGENCIES: tuple[tuple[str, str], ...] = (
     ("youth justice", r"(?i:youth (?:justice|offending))"),
 )
 
+# Care history, said in so many words: "looked after both children" (a grandmother minding
+# them) and "the care of children" are not it.
+CARE_HISTORY = (
+    r"looked[- ]after (?:child|children|young (?:person|people))|\bLAC\b|care leavers?|"
+    r"leaving care|care[- ]experienced|\bin (?:local authority |foster )?care\b(?! (?:of|for)\b)|"
+    r"foster (?:care|carers?|placements?)|children in care|corporate parent"
+)
+
 # (label, pattern), case-insensitive: the harms and risks a briefing describes.
 CONCERNS: tuple[tuple[str, str], ...] = (
     ("head injury", r"head injur"),
@@ -62,7 +73,7 @@ CONCERNS: tuple[tuple[str, str], ...] = (
     ("parental mental health", r"post-?natal depression|perinatal|psychosis|mental (?:ill)?health"),
     ("substance misuse", r"\balcohol|\bdrugs?\b|substance|methadone|heroin"),
     ("infant crying", r"crying baby|baby cried|cries on purpose|cried on purpose"),
-    ("care history", r"looked after child|\bLAC\b|care leaver|leaving care"),
+    ("care history", CARE_HISTORY),
     ("missed appointments", r"was not brought|did not attend|missed appointments?"),
     ("self-neglect", r"self-neglect"),
     ("hoarding", r"hoard"),
@@ -135,6 +146,13 @@ class BriefingContext:
     concerns: tuple[str, ...] = ()  # labels from CONCERNS, in the order of CONCERNS
     names: tuple[str, ...] = ()
     text: str = ""  # the briefing without its learning themes
+    injury: str | None = None  # "a head injury", "bruising to the face"
+    bruise: str | None = None  # a bruise, for scenarios where one is seen: "a bruise on the cheek"
+    explanation: str | None = None  # what was said to have happened: "fell off the sofa"
+    missed_adult: str | None = None  # "the mother's partner", "a lodger"
+    neglect_signs: str | None = None  # how the child arrived: "hungry and with head lice"
+    appointment: str | None = None  # the kind missed: "dental appointments"
+    substance: str | None = None  # a parent's: "alcohol" or "drugs"
 
     @property
     def audience(self) -> str:
@@ -147,6 +165,13 @@ class BriefingContext:
             "adults_review": self.adults_review,
             "agencies": list(self.agencies),
             "concerns": list(self.concerns),
+            "injury": self.injury,
+            "bruise": self.bruise,
+            "explanation": self.explanation,
+            "missed_adult": self.missed_adult,
+            "neglect_signs": self.neglect_signs,
+            "appointment": self.appointment,
+            "substance": self.substance,
         }
 
 
@@ -181,7 +206,129 @@ def extract_context(briefing: ParsedBriefing) -> BriefingContext:
         ),
         names=_find_names(everything),
         text=text,
+        injury=_find_injury(text),
+        bruise=_find_bruise(text),
+        explanation=_find_explanation(text),
+        missed_adult=_find_missed_adult(text),
+        neglect_signs=_find_neglect_signs(text),
+        appointment=_find_appointment(text),
+        substance=_find_substance(text),
     )
+
+
+# (pattern, how a scenario says it after "comes in"); the first two found are used.
+_NEGLECT_SIGNS = (
+    (r"\bhungry\b|\bhunger\b|no breakfast|food from (?:other|friends)", "hungry"),
+    (r"head lice|\bnits\b", "with untreated head lice"),
+    (
+        r"same clothes|dirty clothes|unwashed clothes|clothes? (?:were|was) dirty",
+        "in the same clothes for days",
+    ),
+    (r"\bunwashed\b|\bsmell(?:ed|ing|y)? of urine|poor hygiene|\bsmelt\b", "unwashed"),
+    (r"no (?:winter )?coat|without a coat|inadequate clothing", "without a coat in winter"),
+    (r"tooth decay|rotten teeth|dental decay", "with tooth decay"),
+)
+_APPOINTMENT = re.compile(
+    r"\b(?P<kind>dental|hospital|eye|hearing|asthma|clinic|health|paediatric|speech and language)"
+    r"(?: [a-z]+)? appointments?\b",
+    re.IGNORECASE,
+)
+
+
+def _find_neglect_signs(text: str) -> str | None:
+    found = [(m.start(), said) for p, said in _NEGLECT_SIGNS if (m := re.search(p, text, re.I))]
+    if not found:
+        return None
+    return " and ".join(said for _, said in sorted(found)[:2])
+
+
+def _find_appointment(text: str) -> str | None:
+    match = _APPOINTMENT.search(text)
+    return f"{match['kind'].lower()} appointments" if match else None
+
+
+def _find_substance(text: str) -> str | None:
+    alcohol = re.search(r"\balcohol|\bdr[ai]nk(?:s|ing)? (?:heavily|alcohol)|\bdrank\b", text, re.I)
+    drugs = re.search(r"\b(?:drugs?|heroin|cocaine|cannabis|methadone)\b", text, re.I)
+    if alcohol and (not drugs or alcohol.start() < drugs.start()):
+        return "alcohol"
+    return "drugs" if drugs else None
+
+
+# An injury as a scenario can name it; "his", "her" become "the" so that any seed's child fits.
+_INJURY = re.compile(
+    r"\b(?P<what>head injur(?:y|ies)|(?:a |an )?(?:skull |spiral )?fracture(?:d (?:skull|arm|leg|"
+    r"wrist|rib|ribs|foot|femur|collarbone))?|broken (?:arm|leg|wrist|ribs?|collarbone)|"
+    r"bruis(?:es|ing|e)(?: (?:to|on) (?:his|her|their|the) (?:face|cheek|ear|arm|arms|legs?|"
+    r"back|body|chest|head|neck|torso))?|burns?(?: (?:to|on) (?:his|her|their|the) "
+    r"(?:hand|hands|arm|arms|leg|legs|foot|feet|face|back))?|scalds?)\b",
+    re.IGNORECASE,
+)
+_EXPLANATION = re.compile(
+    r"\b(?:said|says|explained|claimed|told (?:staff|the \w+|them|professionals|doctors)|"
+    r"reported|explanation (?:was|given was)) (?:that )?(?:he|she|they|the (?:child|baby|boy|girl))"
+    r" (?P<what>(?:had )?(?:fell|fallen|banged|bumped|tripped|slipped|rolled|walked into|"
+    r"knocked|caught|pulled|climbed|ran into|got)\b[^.;:!?\"\n]{0,60})",
+    re.IGNORECASE,
+)
+_MISSED_ADULT = re.compile(
+    r"\b(?P<who>(?:the |her |his |their )?(?:mother|mum)'?s (?:new )?(?:partner|boyfriend)|"
+    r"(?:the |her |his |their |a )?(?:step-?father|lodger|male (?:friend|lodger|visitor))|"
+    r"(?:a|the) man (?:living|staying|who (?:lived|stayed|visited)))",
+    re.IGNORECASE,
+)
+
+
+def _find_injury(text: str) -> str | None:
+    match = _INJURY.search(text)
+    if match is None:
+        return None
+    what = re.sub(r"\b(?:his|her|their)\b", "the", match["what"].lower())
+    if what.startswith(("a ", "an ")) or what.startswith(("bruis", "burns", "scalds")):
+        return what
+    if what.endswith("injuries"):
+        return what
+    return f"a {what}"
+
+
+_BRUISE = re.compile(
+    r"\b(?P<what>(?:(?:a|an|one|two|some|several) )?(?:(?:small|large|faint|yellow|blue|purple)"
+    r" )?bruis(?:es|ing|e)(?: (?:to|on) (?:his|her|their|the) (?:face|cheek|ear|arm|arms|legs?|"
+    r"back|body|chest|head|neck|torso|hand|foot))?)\b",
+    re.IGNORECASE,
+)
+
+
+def _find_bruise(text: str) -> str | None:
+    match = _BRUISE.search(text)
+    if match is None:
+        return None
+    what = re.sub(r"\b(?:his|her|their)\b", "the", match["what"].lower())
+    if what.startswith(("bruise ", "bruise")) and not what.startswith("bruises"):
+        what = f"a {what}"
+    return what
+
+
+def _find_explanation(text: str) -> str | None:
+    match = _EXPLANATION.search(text)
+    if match is None:
+        return None
+    what = " ".join(match["what"].split()).rstrip(" ,")
+    if len(what.split()) > 10 or re.search(r"\b[A-Z][a-z]+", what):
+        return None  # too long to quote, or it names someone
+    return what
+
+
+def _find_missed_adult(text: str) -> str | None:
+    match = _MISSED_ADULT.search(text)
+    if match is None:
+        return None
+    who = match["who"].lower().replace("mum's", "mother's")
+    who = re.sub(r"^(?:her|his|their) ", "the ", who)
+    who = re.sub(r"^(?:the |a )?man (?:living|staying|who (?:lived|stayed|visited))$", "a man", who)
+    if not who.startswith(("the ", "a ")):
+        who = f"the {who}"
+    return who
 
 
 def _find_age(text: str) -> tuple[Age | None, str | None]:

@@ -9,6 +9,7 @@ Every problem is a BriefingError whose message names the file.
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import subprocess
 import sys
@@ -32,6 +33,8 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _MB = 1024 * 1024
 _WORKER = Path(__file__).with_name("extract_worker.py")
 _TRY_AGAIN = "Save it again, or paste its text instead."
+
+log = logging.getLogger(__name__)
 _SAVE_AGAIN = "Save it again from Word, or as a PDF, and try again."
 
 
@@ -166,7 +169,14 @@ def _message(name: str, kind: str, result: dict, limits: ReadingLimits) -> str:
             f"({limits.memory_bytes // _MB} MB); it may be damaged. {_TRY_AGAIN}"
         )
     what = "a Word document" if kind == "docx" else "a PDF"
-    return f"{name} is not {what} we can open ({result.get('detail', 'unknown problem')})."
+    # The reading library's own words ("EOF marker not found") mean nothing to a trainer:
+    # they go to the log, and the trainer reads what to do.
+    log.info("%s could not be read: %s", name, result.get("detail", "unknown problem"))
+    ending = ".docx" if kind == "docx" else ".pdf"
+    return (
+        f"{name} is not {what} we can open: it may be damaged, or be another kind of file "
+        f"with {ending} at the end of its name. {_TRY_AGAIN}"
+    )
 
 
 def _too_much_text(name: str, limits: ReadingLimits) -> str:

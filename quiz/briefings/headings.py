@@ -82,7 +82,10 @@ _NOT_THEMES = _patterns(
 
 _THEME_NOUNS = r"(?:findings|learning|themes|lessons(?:\s+learn(?:ed|t))?|messages)"
 _QUALIFIER = r"(?:\s+(?:for|from|to|arising|identified|in|of|about|on|by)\b.*|\s*[-–—:]\s.*)?"
-_LEAD = r"(?:(?:the|our)\s+)?(?:(?:key|main|headline|core|overarching|emerging)\s+)?"
+_LEAD = (
+    r"(?:(?:the|our)\s+)?(?:(?:key|main|headline|core|overarching|emerging|cross-cutting"
+    r"|common|recurring)\s+)?"
+)
 _THEMES = _patterns(
     _LEAD
     + r"(?:learning\s+)?themes?(?:\s+(?:and|&)\s+(?:findings|learning|messages))?"

@@ -49,6 +49,7 @@ __all__ = [
     "Section",
     "parse_briefing",
     "parse_briefing_file",
+    "parse_sections",
 ]
 
 UNTITLED = "Untitled briefing"
@@ -101,6 +102,58 @@ class BriefingError(ValueError):
 
 
 def parse_briefing(text: str) -> ParsedBriefing:
+    splitter = _split(text)
+    themes = _learning_themes(splitter.preamble, splitter.drafts)
+    too_many = themes_problem(len(themes))
+    if too_many:
+        raise BriefingError(too_many)
+    return _parsed(splitter, themes)
+
+
+def parse_sections(text: str) -> ParsedBriefing:
+    """The title and sections of a text whether or not it has learning themes, for a
+    trainer to pick themes from (learning_themes is empty): BriefingError only when the
+    text cannot be read at all."""
+    splitter = _split(text)
+    parsed = _parsed(splitter, ())
+    introduction = _introduction(splitter.preamble)
+    if introduction:
+        intro = Section(None, INTRODUCTION, introduction)
+        return ParsedBriefing(parsed.title, (intro, *parsed.sections), ())
+    return parsed
+
+
+INTRODUCTION = "Introduction"
+
+
+def _introduction(preamble: list[str]) -> str:
+    """The text before the first heading, less the title line: kept so that nothing is lost."""
+    lines = list(preamble)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    paragraphs, current = [], []
+    for line in lines[1:]:
+        if line.strip():
+            current.append(plain_text(line))
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _parsed(splitter: SectionSplitter, themes: tuple[str, ...]) -> ParsedBriefing:
+    return ParsedBriefing(
+        title=_title(splitter.preamble),
+        sections=tuple(
+            Section(draft.number, draft.heading, draft.rendered_text()) for draft in splitter.drafts
+        ),
+        learning_themes=themes,
+    )
+
+
+def _split(text: str) -> SectionSplitter:
     too_big = size_problem(text)
     if too_big:
         raise BriefingError(too_big)
@@ -117,17 +170,7 @@ def parse_briefing(text: str) -> ParsedBriefing:
     too_many = sections_problem(len(splitter.drafts))
     if too_many:
         raise BriefingError(too_many)
-    themes = _learning_themes(splitter.preamble, splitter.drafts)
-    too_many = themes_problem(len(themes))
-    if too_many:
-        raise BriefingError(too_many)
-    return ParsedBriefing(
-        title=_title(splitter.preamble),
-        sections=tuple(
-            Section(draft.number, draft.heading, draft.rendered_text()) for draft in splitter.drafts
-        ),
-        learning_themes=themes,
-    )
+    return splitter
 
 
 def parse_briefing_file(path: str | os.PathLike[str]) -> ParsedBriefing:

@@ -42,7 +42,9 @@ HEADER = """\
 # from the roles list, the setting and decision, a second-person scenario that
 # may use {age}, {a_age} or {A_age} (filled from the briefing when its age is
 # within `age`, otherwise from age.default), one best action and three wrong
-# actions, each with feedback.
+# actions, each with feedback. `slots` gives default words for the briefing's
+# circumstances a seed may name: {injury}, {bruise}, {explanation}, {missed_adult},
+# {neglect_signs}, {appointment}, {substance} ({Injury} starts a sentence).
 """
 
 

@@ -8,6 +8,7 @@ the app reads only the YAML.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,16 @@ import yaml
 
 from quiz.ages import parse_age
 from quiz.library.matching import Library
-from quiz.library.model import AUDIENCES, SCOPES, Action, AgeRange, LibraryTheme, Profession, Seed
+from quiz.library.model import (
+    AUDIENCES,
+    SCOPES,
+    SLOTS,
+    Action,
+    AgeRange,
+    LibraryTheme,
+    Profession,
+    Seed,
+)
 
 __all__ = ["THEMES_FILE", "LibraryError", "load_library"]
 
@@ -120,6 +130,22 @@ def _seed(entry: dict, where: str, profession_names: set[str]) -> Seed:
     scenario = _text(entry, "scenario", where)
     if "age}" in scenario and age_range is None:
         raise LibraryError(f"{where}: the scenario uses an age, so the seed needs 'age'")
+    slots = entry.get("slots") or {}
+    if not isinstance(slots, dict) or not all(
+        name in SLOTS and isinstance(value, str) and value.strip() for name, value in slots.items()
+    ):
+        raise LibraryError(f"{where}: 'slots' maps some of {', '.join(SLOTS)} to default words")
+    texts = [scenario] + [
+        str(a.get(key, ""))
+        for a in [best, *wrong]
+        if isinstance(a, dict)
+        for key in ("text", "feedback")
+    ]
+    used = {m for text in texts for m in re.findall(r"\{(\w+)\}", text)}
+    allowed = set(slots) | {n[0].upper() + n[1:] for n in slots} | {"age", "a_age", "A_age"}
+    unknown = sorted(used - allowed)
+    if unknown:
+        raise LibraryError(f"{where}: the text uses {', '.join(unknown)}, which 'slots' lacks")
     return Seed(
         id=_text(entry, "id", where),
         audience=audience,
@@ -135,4 +161,5 @@ def _seed(entry: dict, where: str, profession_names: set[str]) -> Seed:
             for w in wrong
         ),
         age=age_range,
+        slots=tuple((name, " ".join(value.split())) for name, value in slots.items()),
     )

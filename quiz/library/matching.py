@@ -12,9 +12,11 @@ produced it, so a trainer can see why a tag was given.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from quiz.briefings.context import CARE_HISTORY
 from quiz.library.model import LibraryTheme, Profession
 from quiz.library.words import COMPOUND_TERMS, content_stems, subject_stems
 
@@ -33,6 +35,22 @@ WORD_CAP = 1.5
 POSITION_BONUS = 0.5  # for the phrase found earliest in the theme sentence
 CONTEXT_WEIGHT = 0.25  # a keyword phrase found in the rest of the briefing
 CONTEXT_CAP = 1.0
+
+# Keyword phrases whose stems also match everyday words ("in care" is just "care" once
+# "in" is dropped; "looked after both children" is minding them): each counts only where
+# the text says it in the words of the pattern.
+GUARDED_PHRASES = {
+    "looked after": CARE_HISTORY,
+    "in care": CARE_HISTORY,
+    "looked after children": CARE_HISTORY,
+    "looked-after child": CARE_HISTORY,
+    "parents who were looked after": CARE_HISTORY,
+}
+
+
+def _said(written: str, raw_text: str) -> bool:
+    pattern = GUARDED_PHRASES.get(written.lower())
+    return pattern is None or re.search(pattern, raw_text, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -170,7 +188,7 @@ class Library:
             found = []
             for written, stems in index.phrases:
                 position = text.find(stems)
-                if position is not None:
+                if position is not None and _said(written, theme_text):
                     found.append((written, stems, position))
             # A phrase inside a longer one found too ("challenge" in "professional
             # challenge") is the same mention, counted once.
@@ -207,7 +225,9 @@ class Library:
 
             if context_text is not None and theme_score >= MIN_THEME_SCORE:
                 in_context = [
-                    written for written, stems in index.phrases if context_text.contains(stems)
+                    written
+                    for written, stems in index.phrases
+                    if context_text.contains(stems) and _said(written, context)
                 ]
                 if in_context:
                     score += min(CONTEXT_CAP, CONTEXT_WEIGHT * len(in_context))

@@ -11,9 +11,29 @@ from dataclasses import dataclass
 
 from quiz.ages import Age
 
-__all__ = ["AUDIENCES", "SCOPES", "Action", "AgeRange", "LibraryTheme", "Profession", "Seed"]
+__all__ = [
+    "AUDIENCES",
+    "SCOPES",
+    "SLOTS",
+    "Action",
+    "AgeRange",
+    "LibraryTheme",
+    "Profession",
+    "Seed",
+]
 
 SCOPES = ("children", "adults", "both")
+# What a seed's text may leave for the briefing to fill, besides the age: the names of
+# quiz.briefings.context.BriefingContext's fields.
+SLOTS = (
+    "injury",
+    "bruise",
+    "explanation",
+    "missed_adult",
+    "neglect_signs",
+    "appointment",
+    "substance",
+)
 AUDIENCES = ("children", "adults")
 
 
@@ -52,10 +72,16 @@ class Seed:
     best: Action
     wrong: tuple[Action, ...]
     age: AgeRange | None
+    # Slots the briefing fills (SLOTS): each with the words used when the briefing says nothing.
+    slots: tuple[tuple[str, str], ...] = ()
 
     @property
     def uses_age(self) -> bool:
         return "age}" in self.scenario
+
+    @property
+    def slot_defaults(self) -> dict[str, str]:
+        return dict(self.slots)
 
 
 _SCOPE_WORDS = frozenset({"adults", "adult", "children", "child", "both"})

@@ -145,6 +145,10 @@ class Question(db.Model):
     # Questions from the questions/ folder follow the file; ones written in the
     # app are left alone when the folder is loaded again.
     from_bank: Mapped[bool] = mapped_column(default=False)
+    # Who drafted it: "library" (a seed) or "model" (the partnership's language model);
+    # None when a person wrote it. Shown to trainers; an untouched draft is redrafted when
+    # its theme's tags change.
+    draft_source: Mapped[str | None] = mapped_column(String(20), default=None)
 
     theme: Mapped[Theme] = relationship(back_populates="questions")
     versions: Mapped[list[QuestionVersion]] = relationship(

@@ -212,7 +212,10 @@ def test_seed_scenarios_are_second_person_vignettes_of_two_to_five_sentences(lib
     for theme in library:
         for seed in theme.seeds:
             age = seed.age.default if seed.age else Age(6, "year")
-            text = seed.scenario.format(age="x", a_age="a x", A_age="A x")
+            slots = seed.slot_defaults | {
+                name[0].upper() + name[1:]: value for name, value in seed.slot_defaults.items()
+            }
+            text = seed.scenario.format(age="x", a_age="a x", A_age="A x", **slots)
             assert text.startswith("You are "), seed.id
             assert 2 <= sentences(text) <= 5, seed.id
             if seed.age:

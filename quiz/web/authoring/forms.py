@@ -244,7 +244,8 @@ class ReviewImportForm(FlaskForm):
         "Learning themes, one per line",
         widget=GovTextArea(),
         validators=[
-            DataRequired(message="Enter at least one learning theme, one per line"),
+            # Empty is allowed here: the trainer may tick suggested themes instead, and
+            # save_import says so when there are none at all.
             # Room for every theme at its longest, one per line, and a few blank lines.
             at_most(MAX_THEMES * (MAX_THEME_LENGTH + 2), "the learning themes"),
         ],

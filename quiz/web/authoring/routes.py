@@ -1,5 +1,9 @@
 """Trainers: import a briefing, add scenario questions, preview and publish them."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -10,7 +14,14 @@ from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Question, QuestionVersion, Role, Theme
 from quiz.services.analysis import analyse_briefing
 from quiz.services.audit_trail import report_viewed
-from quiz.services.briefing_import import ImportProblem, propose, save_import, themes_from_lines
+from quiz.services.briefing_import import (
+    AUTO,
+    ImportProblem,
+    propose,
+    review_of,
+    save_import,
+    themes_from_lines,
+)
 from quiz.services.content import (
     ContentError,
     briefings_by_title,
@@ -162,30 +173,89 @@ def import_briefing():
                 themes="\n".join(proposal.themes),
                 source_text=proposal.source_text,
             )
-            return render_template("authoring/review_import.html", form=review, proposal=proposal)
+            return _review_page(review, proposal, ReviewChoices.of(proposal))
     return render_template("authoring/import.html", form=form)
+
+
+@dataclass
+class ReviewChoices:
+    """What the trainer chose on the review page besides the form's fields: which section
+    lists the themes, corrected headings, and suggested themes ticked."""
+
+    themes_section: int | str | None = AUTO
+    headings: dict[int, str] = field(default_factory=dict)
+    candidates: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, proposal) -> ReviewChoices:
+        return cls(
+            proposal.themes_section,
+            {i: s.heading for i, s in enumerate(proposal.sections)},
+        )
+
+    @classmethod
+    def from_form(cls, data) -> ReviewChoices:
+        chosen = data.get("themes_section", AUTO)
+        if chosen == "none":
+            themes_section: int | str | None = None
+        elif chosen.isdigit():
+            themes_section = int(chosen)
+        else:
+            themes_section = chosen  # AUTO, or something save_import refuses
+        headings = {
+            int(name.removeprefix("heading-")): value
+            for name, value in data.items()
+            if name.startswith("heading-") and name.removeprefix("heading-").isdigit()
+        }
+        return cls(themes_section, headings, data.getlist("candidate"))
+
+
+def _review_page(form, proposal, choices: ReviewChoices, problems: dict | None = None):
+    problems = problems or {}
+    return render_template(
+        "authoring/review_import.html",
+        form=form,
+        proposal=proposal,
+        choices=choices,
+        problems=problems,
+        extra_errors=[{"text": text, "href": f"#{name}"} for name, text in problems.items()],
+    )
 
 
 @bp.route("/briefings/import/save", methods=["POST"])
 @role_required(Role.TRAINER)
 def save_imported_briefing():
     form = ReviewImportForm()
+    choices = ReviewChoices.from_form(request.form)
+    problems: dict[str, str] = {}
     if form.validate_on_submit():
+        themes = themes_from_lines(form.themes.data or "")
+        # A ticked sentence that is also typed counts once; two typed lines the same are
+        # the trainer's to fix, and save_import says so.
+        ticked = dict.fromkeys(" ".join(c.split()) for c in choices.candidates if c.strip())
+        themes += [c for c in ticked if c not in themes]
         try:
             briefing = save_import(
                 form.title.data,
                 form.slug.data,
                 form.source_text.data or "",
-                themes_from_lines(form.themes.data),
+                themes,
                 current_user,
+                themes_section=choices.themes_section,
+                headings=choices.headings,
             )
         except ImportProblem as problem:
-            form[problem.field].errors.append(str(problem))
+            if problem.field in form:
+                form[problem.field].errors.append(str(problem))
+            else:
+                problems[problem.field] = str(problem)
         else:
             db.session.commit()
             flash("The briefing is saved as a draft. Practitioners cannot see it yet.", "success")
             return redirect(url_for(".briefing", slug=briefing.slug))
-    return render_template("authoring/review_import.html", form=form, proposal=None)
+    source = form.source_text.data or ""
+    proposal = review_of(source) if source.strip() and not form.source_text.errors else None
+    return _review_page(form, proposal, choices, problems)
 
 
 @bp.route("/briefings/<slug>")
@@ -273,7 +343,13 @@ def assign_briefing(slug: str):
 def theme_tags(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     if PublishForm().validate_on_submit():
-        set_tags(theme, request.form.getlist("tags"), current_user)
+        drafted = set_tags(theme, request.form.getlist("tags"), current_user)
         db.session.commit()
-        flash(f"Tags for theme {theme.position} saved.", "success")
+        redrafted = (
+            f" {drafted} new draft {'question' if drafted == 1 else 'questions'} replaced the "
+            "drafts nobody had edited."
+            if drafted
+            else ""
+        )
+        flash(f"Tags for theme {theme.position} saved.{redrafted}", "success")
     return redirect(url_for(".briefing", slug=theme.briefing.slug))
