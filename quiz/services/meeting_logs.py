@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from quiz.charts import BarChart
 from quiz.extensions import db
@@ -182,6 +183,7 @@ def meetings_attended(user: User, briefing_id: int | None = None) -> list[Meetin
         .join(meeting_log_attendees, meeting_log_attendees.c.log_id == MeetingLog.id)
         .where(meeting_log_attendees.c.user_id == user.id)
         .order_by(MeetingLog.held_on.desc(), MeetingLog.id.desc())
+        .options(joinedload(MeetingLog.team), joinedload(MeetingLog.facilitator))
     )
     if briefing_id is not None:
         query = query.where(MeetingLog.briefing_id == briefing_id)
