@@ -139,7 +139,9 @@ def _conditions(chosen: AuditFilter) -> list:
     if chosen.since:
         conditions.append(AuditEvent.at >= datetime.combine(chosen.since, time.min))
     if chosen.until:
-        conditions.append(AuditEvent.at < datetime.combine(chosen.until + timedelta(days=1), time.min))
+        conditions.append(
+            AuditEvent.at < datetime.combine(chosen.until + timedelta(days=1), time.min)
+        )
     return conditions
 
 
@@ -241,4 +243,6 @@ def audit_csv(rows: Iterator[AuditRow]) -> Iterator[str]:
 
     yield line(CSV_HEADER)
     for r in rows:
-        yield line([r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.address, r.action, r.subject, r.detail])
+        yield line(
+            [r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.address, r.action, r.subject, r.detail]
+        )

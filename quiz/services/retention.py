@@ -111,7 +111,9 @@ def apply_retention(
         person.totp_secret = None
         person.totp_last_step = None
         person.anonymised_at = now
-        audit(None, "user.anonymise", f"user:{person.id}", f"left on {person.deactivated_at:%Y-%m-%d}")
+        audit(
+            None, "user.anonymise", f"user:{person.id}", f"left on {person.deactivated_at:%Y-%m-%d}"
+        )
     audit(None, "retention.apply", "people", f"{run.summary()} (after {days} days)")
     db.session.flush()
     db.session.expire_all()

@@ -99,9 +99,9 @@ def _attempts(person: User) -> list[dict[str, Any]]:
             selectinload(Attempt.answers)
             .selectinload(Answer.version)
             .selectinload(QuestionVersion.question),
-            selectinload(Attempt.answers).selectinload(Answer.choices).selectinload(
-                AnswerChoice.option
-            ),
+            selectinload(Attempt.answers)
+            .selectinload(Answer.choices)
+            .selectinload(AnswerChoice.option),
             selectinload(Attempt.confidence),
             selectinload(Attempt.reflection),
         )
@@ -119,7 +119,9 @@ def _attempts(person: User) -> list[dict[str, Any]]:
                 {
                     "question": f"{a.version.question.key} version {a.version.number}",
                     "prompt": a.version.prompt,
-                    "chosen": [c.option.text for c in sorted(a.choices, key=lambda c: c.option.position)],
+                    "chosen": [
+                        c.option.text for c in sorted(a.choices, key=lambda c: c.option.position)
+                    ],
                     "correct": a.is_correct,
                     "answered_at": _when(a.answered_at),
                 }
@@ -130,7 +132,10 @@ def _attempts(person: User) -> list[dict[str, Any]]:
                 for c in sorted(attempt.confidence, key=lambda c: (c.stage, c.theme_id))
             ],
             "reflection": (
-                {"text": attempt.reflection.text, "written_at": _when(attempt.reflection.created_at)}
+                {
+                    "text": attempt.reflection.text,
+                    "written_at": _when(attempt.reflection.created_at),
+                }
                 if attempt.reflection
                 else None
             ),

@@ -59,7 +59,14 @@ def table_rows(response) -> list[list[str]]:
 def test_each_row_shows_time_who_address_action_subject_and_detail(login_as, make_user):
     client, admin = login_as("admin")
     person = make_user("practitioner", name="Ada Lovelace")
-    add_event("user.deactivate", f"user:{person.id}", "left", admin, datetime(2026, 5, 1, 9, 30), "10.1.2.3")
+    add_event(
+        "user.deactivate",
+        f"user:{person.id}",
+        "left",
+        admin,
+        datetime(2026, 5, 1, 9, 30),
+        "10.1.2.3",
+    )
     rows = table_rows(client.get(f"{AUDIT}?action=user.deactivate"))
     assert rows == [
         [
@@ -112,7 +119,9 @@ def test_search_by_date_range_includes_both_days(login_as):
     client, _ = login_as("admin")
     for day in (1, 2, 3, 4):
         add_event("report.view", f"team:{day}", f"day {day}", at=datetime(2026, 3, day, 23, 59))
-    response = client.get(AUDIT, query_string={"action": "report.view", "since": "2/3/2026", "until": "2026-03-03"})
+    response = client.get(
+        AUDIT, query_string={"action": "report.view", "since": "2/3/2026", "until": "2026-03-03"}
+    )
     assert [r[-1] for r in table_rows(response)] == ["day 3", "day 2"]
 
 
@@ -141,7 +150,7 @@ def test_bad_search_input_is_named_never_a_500(login_as, query, message):
 
 def test_the_csv_has_the_filtered_events_safe_from_formulas_and_is_recorded(login_as):
     client, admin = login_as("admin")
-    add_event("people.import", "people file", "=HYPERLINK(\"http://evil\")", at=datetime(2026, 2, 1))
+    add_event("people.import", "people file", '=HYPERLINK("http://evil")', at=datetime(2026, 2, 1))
     add_event("briefing.assign", "team:1", "not this one", at=datetime(2026, 2, 2))
     response = client.get(f"{AUDIT}.csv", query_string={"action": "people.import"})
     assert response.status_code == 200
@@ -151,8 +160,14 @@ def test_the_csv_has_the_filtered_events_safe_from_formulas_and_is_recorded(logi
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == audit_log.CSV_HEADER
     assert rows[1:] == [
-        ["2026-02-01 00:00:00", "The system (a command)", "", "people.import", "people file",
-         "'=HYPERLINK(\"http://evil\")"]
+        [
+            "2026-02-01 00:00:00",
+            "The system (a command)",
+            "",
+            "people.import",
+            "people file",
+            '\'=HYPERLINK("http://evil")',
+        ]
     ]
     [recorded] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "audit.export"))
     assert recorded.actor_id == admin.id and "action=people.import" in recorded.detail

@@ -59,7 +59,10 @@ def test_the_reflection_and_the_theme_review_carry_the_notice(app, login_as, ass
     trainer, _ = login_as("trainer")
     review = trainer.submit(
         "/authoring/briefings/import",
-        {"pasted": "A briefing\n\n1. Learning themes\n\n- Listen to the child\n- Share information"},
+        {
+            "pasted": "A briefing\n\n1. Learning themes\n\n"
+            "- Listen to the child\n- Share information"
+        },
     )
     assert review.status_code == 200
     assert assert_every_textarea_has_the_notice(review, "review import") >= 1

@@ -3,7 +3,7 @@ while every figure the partnership reports stays exactly as it was."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -82,23 +82,32 @@ def figures(assigned, team) -> dict:
         "partnership": partnership_completion(date.today()),
         "items": analysis,
         "attempts": db.session.execute(
-            select(Attempt.user_id, Attempt.state, Attempt.score, Attempt.max_score,
-                   Attempt.started_at, Attempt.submitted_at, Attempt.completed_at)
-            .order_by(Attempt.id)
+            select(
+                Attempt.user_id,
+                Attempt.state,
+                Attempt.score,
+                Attempt.max_score,
+                Attempt.started_at,
+                Attempt.submitted_at,
+                Attempt.completed_at,
+            ).order_by(Attempt.id)
         ).all(),
         "answers": db.session.execute(
             select(Answer.attempt_id, Answer.version_id, Answer.is_correct).order_by(Answer.id)
         ).all(),
         "confidence": db.session.execute(
-            select(ConfidenceRating.attempt_id, ConfidenceRating.stage, ConfidenceRating.rating)
-            .order_by(ConfidenceRating.id)
+            select(
+                ConfidenceRating.attempt_id, ConfidenceRating.stage, ConfidenceRating.rating
+            ).order_by(ConfidenceRating.id)
         ).all(),
         "reflections": db.session.scalar(select(func.count(Reflection.id))),
     }
 
 
 def reflection_of(person: User) -> str:
-    return db.session.scalar(select(Reflection.text).join(Attempt).where(Attempt.user_id == person.id))
+    return db.session.scalar(
+        select(Reflection.text).join(Attempt).where(Attempt.user_id == person.id)
+    )
 
 
 def test_a_leaver_past_the_period_is_pseudonymised_and_their_words_removed(partnership):
@@ -161,7 +170,9 @@ def test_each_run_is_in_the_audit_log(partnership):
     db.session.commit()
     [run] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.apply"))
     assert run.actor_id is None and "1 people" in run.detail and "730 days" in run.detail
-    [anonymised] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.anonymise"))
+    [anonymised] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "user.anonymise")
+    )
     assert anonymised.subject == f"user:{partnership['leaver'].id}"
     assert "Person 0" not in anonymised.detail
 

@@ -38,7 +38,9 @@ def test_the_json_holds_everything_about_them(app, login_as, make_user, assigned
     data = json.loads(response.get_data(as_text=True))
     profile = data["profile"]
     assert (profile["name"], profile["email"], profile["role"]) == (
-        "Ada Lovelace", person.email, "practitioner"
+        "Ada Lovelace",
+        person.email,
+        "practitioner",
     )
     assert (profile["team"], profile["agency"]) == (team.name, team.agency.name)
     [signed_in] = data["sign_in_sessions"]

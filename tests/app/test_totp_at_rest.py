@@ -77,8 +77,11 @@ def test_the_key_comes_from_its_own_setting_before_the_secret_key():
 
 @pytest.mark.parametrize("role", ["practitioner", "supervisor"])
 def test_the_app_is_optional_for_practitioners_and_supervisors(app, make_user, team, role):
-    user = make_user(role, team=team if role == "practitioner" else None,
-                     supervises=[team] if role == "supervisor" else ())
+    user = make_user(
+        role,
+        team=team if role == "practitioner" else None,
+        supervises=[team] if role == "supervisor" else (),
+    )
     assert not two_factor.required_for(user)
     client = Browser(app)
     response = client.submit("/sign-in", {"email": user.email, "password": _password()})

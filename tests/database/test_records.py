@@ -42,11 +42,23 @@ def test_the_migration_seals_app_keys_and_dates_leavers(db_app, migrations):
         " VALUES (:id, :email, 'X', NULL, 'practitioner', :active, :created, :totp)"
     )
     created = datetime(2024, 1, 1)
-    db.session.execute(text(insert), {"id": 1, "email": "a@example.org", "active": True, "created": created, "totp": key})
-    db.session.execute(text(insert), {"id": 2, "email": "b@example.org", "active": False, "created": created, "totp": None})
-    db.session.execute(text(insert), {"id": 3, "email": "c@example.org", "active": False, "created": created, "totp": None})
     db.session.execute(
-        text("INSERT INTO audit_events (at, action, subject, detail) VALUES (:at, 'user.deactivate', 'user:2', '')"),
+        text(insert),
+        {"id": 1, "email": "a@example.org", "active": True, "created": created, "totp": key},
+    )
+    db.session.execute(
+        text(insert),
+        {"id": 2, "email": "b@example.org", "active": False, "created": created, "totp": None},
+    )
+    db.session.execute(
+        text(insert),
+        {"id": 3, "email": "c@example.org", "active": False, "created": created, "totp": None},
+    )
+    db.session.execute(
+        text(
+            "INSERT INTO audit_events (at, action, subject, detail)"
+            " VALUES (:at, 'user.deactivate', 'user:2', '')"
+        ),
         {"at": datetime(2025, 6, 1, 12, 0)},
     )
     db.session.commit()

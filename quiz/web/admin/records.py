@@ -11,7 +11,14 @@ from flask_login import current_user
 from quiz.extensions import db, only_reads_from_now_on
 from quiz.models import Role, User
 from quiz.services.accounts import audit
-from quiz.services.audit_log import ACTIONS, EXPORT_LIMIT, AuditFilter, audit_csv, audit_page, audit_rows
+from quiz.services.audit_log import (
+    ACTIONS,
+    EXPORT_LIMIT,
+    AuditFilter,
+    audit_csv,
+    audit_page,
+    audit_rows,
+)
 from quiz.services.subject_access import as_csv, as_json, person_data
 from quiz.web.access import role_required, writes_when_read
 from quiz.web.admin import bp
@@ -98,9 +105,10 @@ def audit_log_csv():
     chosen, problems = audit_filter(request.args)
     if problems:
         return audit_log()
-    described = ", ".join(
-        f"{k}={v}" for k, v in vars(chosen).items() if v not in (None, "")
-    ) or "everything"
+    described = (
+        ", ".join(f"{k}={v}" for k, v in vars(chosen).items() if v not in (None, ""))
+        or "everything"
+    )
     audit(current_user, "audit.export", "audit log", f"filter: {described}"[:2000])
     db.session.commit()
     only_reads_from_now_on()
