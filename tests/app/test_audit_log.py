@@ -20,7 +20,7 @@ from quiz.services.accounts import audit
 from tests.conftest import html, text_of
 from tests.seed import ROOT
 
-AUDIT = "/admin/audit"
+AUDIT = "/admin/audit-log"
 
 
 def add_event(action="user.update", subject="user:1", detail="", actor=None, at=None, address=None):

@@ -22,7 +22,7 @@ def test_the_person_page_links_to_both_files_and_their_events(login_as, make_use
     hrefs = {a["href"] for a in page.find_all("a")}
     assert f"/admin/people/{person.id}/data.json" in hrefs
     assert f"/admin/people/{person.id}/data.csv" in hrefs
-    assert any(h.startswith("/admin/audit?person=") for h in hrefs)
+    assert any(h.startswith("/admin/audit-log?person=") for h in hrefs)
 
 
 def test_the_json_holds_everything_about_them(app, login_as, make_user, assigned, team):

@@ -68,7 +68,7 @@ def test_the_audit_log_and_a_persons_data_without_javascript(browser, live_app: 
         axe_check(page)
 
         with page.expect_download() as download:
-            page.goto(live.url("/admin/audit?action=sign-in"))
+            page.goto(live.url("/admin/audit-log?action=sign-in"))
             page.get_by_role("link", name="Download these events as a CSV file").click()
         assert download.value.suggested_filename.startswith("audit-log-")
 

@@ -80,7 +80,7 @@ def _search_args(problems: dict[str, str]) -> dict[str, str]:
     }
 
 
-@bp.route("/audit")
+@bp.route("/audit-log")
 @role_required(Role.ADMIN)
 def audit_log():
     chosen, problems = audit_filter(request.args)
@@ -98,7 +98,7 @@ def audit_log():
     return page, 400 if problems else 200
 
 
-@bp.route("/audit.csv")
+@bp.route("/audit-log.csv")
 @role_required(Role.ADMIN)
 @writes_when_read
 def audit_log_csv():
