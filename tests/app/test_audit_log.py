@@ -223,6 +223,20 @@ def test_sign_in_failure_sign_out_and_team_changes_are_all_in_the_log(web, login
     assert {"sign-in.failed", "sign-in", "sign-out", "agency.create"} <= actions
 
 
+def test_loading_the_question_bank_is_recorded_once_and_not_when_nothing_changed(bank):
+    from quiz.bank.reader import read_bank
+    from quiz.services.bank_loading import load_bank
+    from tests.seed import QUESTIONS_DIR
+
+    [loaded] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "bank.load"))
+    assert loaded.actor_id is None and "questions created:" in loaded.detail
+    load_bank(read_bank(QUESTIONS_DIR))
+    db.session.commit()
+    assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "bank.load")).all() == [
+        loaded
+    ]
+
+
 # Append-only -------------------------------------------------------------------------------
 
 
