@@ -40,6 +40,8 @@ def _day(text: str) -> date | None:
         day, month, year = match.groups()
     else:
         raise ValueError(text)
+    if not 1900 <= int(year) <= 2999:  # also keeps "the day after" within the calendar
+        raise ValueError(text)
     return date(int(year), int(month), int(day))
 
 
