@@ -21,8 +21,20 @@ SEED_THEMES = (
     "Lack of appropriate response to physical abuse",
     "The need for good quality supervision and exploration of professional challenge",
 )
-SEED_QUESTIONS_PER_THEME = (4, 4, 4, 4)
+SEED_QUESTIONS_PER_THEME = (5, 5, 5, 6)
 SEED_QUESTION_COUNT = sum(SEED_QUESTIONS_PER_THEME)
+
+# The bank as it was before the checker's revision (issue 11), kept so the content hash
+# function can still be checked against hashes saved by earlier releases
+# (tests/data/seed_content_hashes.json), and so loading the revised bank over it can be tested.
+BANK_BEFORE_REVISION = ROOT / "tests" / "data" / "bank_before_revision"
+# Questions the revision left word for word as they were.
+UNCHANGED_BY_REVISION = (
+    "lac-midwife-booking",
+    "voice-social-worker-seen-alone",
+    "challenge-dsl-new-mark-after-closure",
+    "supervision-manager-unspoken-doubt",
+)
 
 # Everyone the tests create signs in with this password.
 PASSWORD = "correct horse battery"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -77,3 +78,42 @@ def export_command(briefing: str, directory: str | None, force: bool):
     except FileExistsError as error:
         fail(str(error))
     click.echo(f"Wrote {folder}/briefing.txt and {folder}/questions.yaml")
+
+
+@questions_group.command("lint")
+@click.argument("directory", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--library", is_flag=True, help="Check the library's seeds (quiz/library/themes.yaml) instead."
+)
+def lint_command(directory: str | None, as_json: bool, library: bool):
+    """Check the questions in DIRECTORY (default: questions/) for item-writing flaws.
+
+    Flaws are cues that let a reader answer without reading the scenario: the right option
+    longest, reasons only on wrong options, "always" or "never", a negative question, options
+    alike, an option echoing the scenario, and, across a briefing or the bank, right answers
+    bunched in one position or too often the longest, most cautious or most active option.
+
+    Exits with code 0 when nothing is found, 1 when flaws are found, 2 when the bank cannot
+    be read.
+    """
+    from quiz.bank.reader import BankError, read_bank
+    from quiz.library import load_library
+    from quiz.question_lint import bank_report, has_flaws, library_report, report_lines
+
+    if library and directory:
+        raise click.UsageError("Give a folder or --library, not both.")
+    if library:
+        report = library_report(load_library())
+    else:
+        try:
+            report = bank_report(read_bank(_bank_dir(directory)))
+        except BankError as error:
+            click.echo(str(error), err=True)
+            sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for line in report_lines(report):
+            click.echo(line)
+    sys.exit(1 if has_flaws(report) else 0)

@@ -6,7 +6,7 @@ they say what each page itself costs. With a sign-in check of one statement, a q
 page runs 4 in all, and check answers, submit and the result 5 or 6 (targets: at most 4,
 and at most 10).
 
-The seed quiz has 16 questions: loading them one at a time (a version, its options, its
+The seed quiz has many questions: loading them one at a time (a version, its options, its
 void, its theme) would add dozens of statements to these numbers.
 """
 

@@ -29,7 +29,14 @@ from quiz.models import (
 from quiz.services.accounts import create_user
 from quiz.services.attempts import record_answer, start_or_resume
 from quiz.services.bank_loading import load_bank
-from tests.seed import PASSWORD, QUESTIONS_DIR, SEED_QUESTION_COUNT, SEED_SLUG
+from tests.seed import (
+    BANK_BEFORE_REVISION,
+    PASSWORD,
+    QUESTIONS_DIR,
+    SEED_QUESTION_COUNT,
+    SEED_SLUG,
+    UNCHANGED_BY_REVISION,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -86,6 +93,22 @@ def test_loading_the_real_bank_twice(db_app, count):
     assert not again.changed
     assert again.unchanged == SEED_QUESTION_COUNT
     assert {model.__tablename__: count(model) for model in CONTENT_TABLES} == before
+
+
+def test_the_revised_bank_over_the_old_one_versions_only_what_changed(db_app, count):
+    """A database loaded with the bank before the checker's revision: loading the revised bank
+    adds versions to changed questions, creates the new ones, and leaves the rest alone."""
+    old_keys = {q.key for b in read_bank(BANK_BEFORE_REVISION) for q in b.questions}
+    load(BANK_BEFORE_REVISION)
+    summary = load()
+    new_keys = {q.key for b in read_bank(QUESTIONS_DIR) for q in b.questions}
+    assert sorted(summary.questions_created) == sorted(new_keys - old_keys)
+    assert sorted(summary.versions_added) == sorted(old_keys - set(UNCHANGED_BY_REVISION))
+    assert summary.unchanged == len(UNCHANGED_BY_REVISION)
+    assert not summary.questions_retired
+    versions = versions_by_key()
+    assert all(versions[key] == [1] for key in UNCHANGED_BY_REVISION)
+    assert all(versions[key] == [1, 2] for key in summary.versions_added)
 
 
 def test_an_edited_question_gets_a_new_version_and_old_answers_keep_theirs(db_app, count, tmp_path):

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from quiz.briefings import BriefingError
 from quiz.extensions import db
+from quiz.item_flaws import flaws as item_flaws
 from quiz.library import REFLECTION_PROMPT, load_library
 from quiz.models import Question, QuestionVersion, Role, Theme
 from quiz.services.analysis import analyse_briefing
@@ -51,6 +52,9 @@ def _question_page(form: QuestionForm, theme: Theme, question: Question | None =
         theme=theme,
         form=form,
         question=question,
+        flaws=item_flaws(question.current_version.content())
+        if question is not None and question.current_version is not None
+        else [],
     )
 
 
@@ -102,7 +106,11 @@ def preview(question_id: int):
     if version is None:
         abort(404)
     return render_template(
-        "authoring/preview.html", question=question, version=version, publish_form=PublishForm()
+        "authoring/preview.html",
+        question=question,
+        version=version,
+        publish_form=PublishForm(),
+        flaws=item_flaws(version.content()),
     )
 
 
