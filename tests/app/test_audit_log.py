@@ -17,6 +17,8 @@ from quiz.extensions import db
 from quiz.models import AuditEvent
 from quiz.services import audit_log
 from quiz.services.accounts import audit
+from tests.app import test_access_matrix as matrix
+from tests.app.test_access_matrix import world  # noqa: F401  (the matrix's people and objects)
 from tests.conftest import html, text_of
 from tests.seed import ROOT
 
@@ -267,46 +269,40 @@ def test_no_code_outside_the_migrations_updates_or_deletes_events():
     assert offenders == []
 
 
-def test_no_route_changes_or_removes_an_event(monkeypatch, tmp_path_factory):
+def test_no_route_changes_or_removes_an_event(world):  # noqa: F811
     """Every route, as an administrator and a practitioner, with the log watched: the events
     written before are all still there unchanged, and no UPDATE or DELETE reached the table."""
-    from tests.app import test_access_matrix as matrix
+    app, people, values = world
+    before = _snapshot()
+    assert before, "the world's own setup wrote events"
+    statements: list[str] = []
 
-    world = matrix.world.__wrapped__(tmp_path_factory)
-    app, people, values = next(world)
+    def watch(_conn, _cursor, statement, *_args):
+        if re.search(r"^\s*(UPDATE|DELETE)\b[^;]*\baudit_events\b", statement, re.I):
+            statements.append(statement)
+
+    sqlalchemy_event.listen(db.engine, "before_cursor_execute", watch)
     try:
-        before = _snapshot()
-        assert before, "the world's own setup wrote events"
-        statements: list[str] = []
-
-        def watch(_conn, _cursor, statement, *_args):
-            if re.search(r"^\s*(UPDATE|DELETE)\b[^;]*\baudit_events\b", statement, re.I):
-                statements.append(statement)
-
-        sqlalchemy_event.listen(db.engine, "before_cursor_execute", watch)
-        try:
-            for role in ("practitioner", "admin"):
-                browser = matrix.browser_for(app, people, role)
-                for endpoint, method in matrix.routes(app):
-                    if endpoint == "auth.sign_out":
-                        continue
-                    url = matrix.address(app, endpoint, values)
-                    if method == "GET":
-                        browser.get(url)
-                    else:
-                        if browser.get("/account").status_code != 200:
-                            # An earlier route ended this session (a password or session
-                            # page): sign in again and carry on.
-                            browser = matrix.browser_for(app, people, role)
-                        browser.submit(url, form_url="/account")
-        finally:
-            sqlalchemy_event.remove(db.engine, "before_cursor_execute", watch)
-        after = _snapshot()
-        assert statements == []
-        assert {k: after.get(k) for k in before} == before
-        assert len(after) > len(before)
+        for role in ("practitioner", "admin"):
+            browser = matrix.browser_for(app, people, role)
+            for endpoint, method in matrix.routes(app):
+                if endpoint == "auth.sign_out":
+                    continue
+                url = matrix.address(app, endpoint, values)
+                if method == "GET":
+                    browser.get(url)
+                else:
+                    if browser.get("/account").status_code != 200:
+                        # An earlier route ended this session (a password or session
+                        # page): sign in again and carry on.
+                        browser = matrix.browser_for(app, people, role)
+                    browser.submit(url, form_url="/account")
     finally:
-        next(world, None)
+        sqlalchemy_event.remove(db.engine, "before_cursor_execute", watch)
+    after = _snapshot()
+    assert statements == []
+    assert {k: after.get(k) for k in before} == before
+    assert len(after) > len(before)
 
 
 def _snapshot() -> dict[int, tuple]:
