@@ -111,6 +111,14 @@ class Config:
     # Seconds to wait for one theme's answer, and for all of a briefing's: an import waits.
     DRAFTS_LLM_TIMEOUT = float(os.environ.get("DRAFTS_LLM_TIMEOUT", "20"))
     DRAFTS_LLM_BUDGET = float(os.environ.get("DRAFTS_LLM_BUDGET", "90"))
+    # UK GDPR storage limitation: `flask retention apply` anonymises people this many days
+    # after they were deactivated (two years by default: long enough for supervision and
+    # audits of a leaver's learning, short enough not to keep it for ever).
+    RETENTION_DAYS_AFTER_LEAVING = int(os.environ.get("RETENTION_DAYS_AFTER_LEAVING", "730"))
+    # The key that seals authenticator app keys in the database (any long random string).
+    # Without it the key is derived from SECRET_KEY, so changing SECRET_KEY would make
+    # every app key unreadable: set this separately if SECRET_KEY may be rotated.
+    TOTP_ENCRYPTION_KEY = os.environ.get("TOTP_ENCRYPTION_KEY", "")
 
 
 class DevelopmentConfig(Config):

@@ -11,6 +11,7 @@ from quiz.cli.demo import demo_command
 from quiz.cli.people import people_group
 from quiz.cli.questions import questions_group
 from quiz.cli.reminders import reminders_group
+from quiz.cli.retention import retention_group
 from quiz.cli.users import users_group
 
 
@@ -21,6 +22,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(people_group)
     app.cli.add_command(reminders_group)
+    app.cli.add_command(retention_group)
     # Flask-Migrate's `flask db` group: the backup sits beside `flask db upgrade`.
     database_group.add_command(backup_command)
 

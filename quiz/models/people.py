@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
+from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
+from quiz.models.append_only import make_append_only
 from quiz.models.checks import one_of
+from quiz.sealed import open_sealed, seal, sealing_key
 
 
 def utcnow() -> datetime:
@@ -63,8 +66,14 @@ class User(UserMixin, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # The shared key of their authenticator app (base32), once they have set one up.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # When they were last deactivated (set by the `active` listener below); the retention
+    # period runs from here. None while active.
+    deactivated_at: Mapped[datetime | None]
+    # When `flask retention apply` replaced their name, email and free text: never again.
+    anonymised_at: Mapped[datetime | None]
+    # The shared key of their authenticator app, once they have set one up, sealed with
+    # AES-GCM (quiz/sealed.py): read and written through totp_secret, never as stored.
+    totp_sealed: Mapped[str | None] = mapped_column("totp_secret", String(255))
     # The last time step whose code signed them in: a code works once, never twice.
     totp_last_step: Mapped[int | None]
 
@@ -79,10 +88,30 @@ class User(UserMixin, db.Model):
 
     @property
     def has_two_factor(self) -> bool:
-        return self.totp_secret is not None
+        return self.totp_sealed is not None
+
+    @property
+    def totp_secret(self) -> str | None:
+        """The app's key in base32; raises UnreadableSecret if sealed with another key."""
+        if self.totp_sealed is None:
+            return None
+        return open_sealed(self.totp_sealed, sealing_key(current_app.config))
+
+    @totp_secret.setter
+    def totp_secret(self, key: str | None) -> None:
+        self.totp_sealed = None if key is None else seal(key, sealing_key(current_app.config))
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+
+@event.listens_for(User.active, "set")
+def _note_when_deactivated(person: User, active: bool, was_active, _initiator) -> None:
+    """Every way of deactivating someone (a page, the import, a command) starts the clock."""
+    if not active and was_active is not False:
+        person.deactivated_at = utcnow()
+    elif active:
+        person.deactivated_at = None
 
 
 class LoginSession(db.Model):
@@ -119,9 +148,16 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     action: Mapped[str] = mapped_column(String(60))
-    subject: Mapped[str] = mapped_column(String(200))
+    # Indexed, so a person's events are found in a long log ("user:12").
+    subject: Mapped[str] = mapped_column(String(200), index=True)
     detail: Mapped[str] = mapped_column(String(2000), default="")
     # The client's address as the app saw it (behind a proxy, once ProxyFix is configured).
     address: Mapped[str | None] = mapped_column(String(64))
+
+
+# The database itself refuses to change or remove an audit event (see append_only.py).
+make_append_only(AuditEvent.__table__)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import has_request_context, request
 from sqlalchemy import func, select, update
 
 from quiz.extensions import db
@@ -168,6 +169,10 @@ def deactivate_user(user: User, actor: User | None, address: str | None = None) 
 def audit(
     actor: User | None, action: str, subject: str, detail: str = "", address: str | None = None
 ) -> None:
+    """Append an event. Without an address, the request's client address when there is a
+    request (a command has none), so every change made through a page says where from."""
+    if address is None and has_request_context():
+        address = request.remote_addr
     db.session.add(
         AuditEvent(
             actor_id=actor.id if actor else None,

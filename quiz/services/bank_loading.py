@@ -21,6 +21,7 @@ from quiz.models import (
     QuestionVersion,
     Theme,
 )
+from quiz.services.accounts import audit
 from quiz.services.drafting import library_tags
 
 
@@ -61,6 +62,10 @@ def load_bank(bank: list[BankBriefing]) -> LoadSummary:
         briefing = _upsert_briefing(item, summary)
         themes = _sync_themes(briefing, list(item.themes))
         _sync_questions(briefing, themes, item.questions, summary)
+    if summary.changed:
+        # Loading the bank publishes questions to practitioners: on the record, like a
+        # trainer's publishing (a command has no person, so the actor is the system).
+        audit(None, "bank.load", "question bank", "; ".join(summary.lines()))
     db.session.flush()
     return summary
 

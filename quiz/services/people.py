@@ -199,6 +199,9 @@ def update_person(person: User, details: PersonDetails, actor: User | None) -> b
     changes = [f"{key}: {was} → {after[key]}" for key, was in before.items() if was != after[key]]
     if changes:
         audit(actor, "user.update", f"user:{person.id}", "; ".join(changes)[:2000])
+    if before["role"] != after["role"]:
+        # Its own action too, so a search of the log for role changes finds every one.
+        audit(actor, "user.role", f"user:{person.id}", f"{before['role']} → {after['role']}")
     return bool(changes)
 
 

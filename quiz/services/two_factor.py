@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import time
@@ -20,7 +21,10 @@ from sqlalchemy import delete, func, or_, select, update
 from quiz.extensions import db
 from quiz.models import RecoveryCode, Role, User
 from quiz.models.people import utcnow
+from quiz.sealed import UnreadableSecret
 from quiz.services.accounts import audit
+
+log = logging.getLogger(__name__)
 
 REQUIRED_FOR = frozenset({Role.TRAINER, Role.ADMIN})
 BACKUP_CODE_COUNT = 10
@@ -107,7 +111,14 @@ def check_code(user: User, code: str) -> CodeKind | None:
     if not user.has_two_factor:
         return None
     if _APP_CODE.fullmatch(entered):
-        step = _matching_step(user.totp_secret, entered)
+        try:
+            secret = user.totp_secret
+        except UnreadableSecret:
+            # Refused, never let through: the key was sealed under another setting. A
+            # backup code still works, and the log says what an administrator must fix.
+            log.error("user %s: their authenticator app key cannot be unsealed", user.id)
+            return None
+        step = _matching_step(secret, entered)
         if step is None:
             return None
         claimed = db.session.execute(

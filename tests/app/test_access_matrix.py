@@ -53,6 +53,8 @@ OWN_RECORD = row(SIGN_IN, OK, NOT_FOUND, OK, OK, OK)
 
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.agencies", "GET"): ADMINS,
+    ("admin.audit_log", "GET"): ADMINS,
+    ("admin.audit_log_csv", "GET"): ADMINS,
     ("admin.agency", "GET"): ADMINS,
     ("admin.deactivate_person", "GET"): ADMINS,
     ("admin.deactivate_person", "POST"): ADMINS,
@@ -75,6 +77,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.new_team", "POST"): ADMINS,
     ("admin.people", "GET"): ADMINS,
     ("admin.person", "GET"): ADMINS,
+    ("admin.person_data_csv", "GET"): ADMINS,
+    ("admin.person_data_json", "GET"): ADMINS,
     ("admin.reactivate_person", "POST"): ADMINS,
     ("admin.rename_agency_page", "GET"): ADMINS,
     ("admin.rename_agency_page", "POST"): ADMINS,

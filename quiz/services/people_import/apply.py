@@ -126,6 +126,8 @@ def _change_people(changed: list[RowPreview], teams: dict[str, Team], actor) -> 
     people = _users_by_id(r.person_id for r in changed)
     for preview_row in changed:
         row, user = preview_row.row, people[preview_row.person_id]
+        if user.role != row.role:
+            audit(actor, "user.role", f"user:{user.id}", f"{user.role} → {row.role} ({IMPORTED})")
         user.name, user.role, user.team = row.name, row.role, teams[name_key(row.team)]
         detail = "; ".join(preview_row.changes) + f" ({IMPORTED})"
         audit(actor, "user.update", f"user:{user.id}", detail[:2000])

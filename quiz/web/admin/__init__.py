@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from quiz.web.admin import emails, people_import, routes  # noqa: E402,F401
+from quiz.web.admin import emails, people_import, records, routes  # noqa: E402,F401

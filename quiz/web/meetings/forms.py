@@ -37,7 +37,6 @@ from quiz.services.meeting_logs import (
 )
 from quiz.web.assign import DueDateField
 
-PRIVACY_HINT = "Do not enter names or details that could identify a child, family or colleague."
 # Blank rows offered for new actions under the ones already agreed.
 BLANK_ACTION_ROWS = 3
 
@@ -105,7 +104,6 @@ def action_form(people: list[User]):
             "What will be done",
             widget=GovTextArea(),
             validators=[Length(max=ACTION_MAX_LENGTH)],
-            description=PRIVACY_HINT,
         )
         owner = SelectField(
             "Who will do it",
@@ -162,7 +160,6 @@ def meeting_log_form(people: list[User], action_rows: int) -> FlaskForm:
                         message=f"Keep each note under {NOTE_MAX_LENGTH:,} characters",
                     )
                 ],
-                description=PRIVACY_HINT,
             ),
         )
     return MeetingLogForm()
