@@ -79,6 +79,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ),
     ("auth.new_backup_codes", "POST"): APP_HOLDERS,
     ("auth.password", "GET"): SIGNED_IN,
+    ("auth.profession", "GET"): SIGNED_IN,
+    ("auth.profession", "POST"): SIGNED_IN,
     ("auth.password", "POST"): SIGNED_IN,
     # The code step belongs to a sign-in under way; without one it starts again.
     ("auth.sign_in_code", "GET"): ALWAYS_SIGN_IN,

@@ -29,6 +29,7 @@ from quiz.models import (
     Theme,
     User,
 )
+from quiz.professions import Profession
 
 pytestmark = pytest.mark.postgres
 
@@ -44,6 +45,7 @@ ENUM_COLUMNS = {
     ("confidence_ratings", "stage"): ConfidenceStage,
     ("question_versions", "kind"): QuestionKind,
     ("questions", "status"): QuestionStatus,
+    ("users", "profession"): Profession,
     ("users", "role"): Role,
 }
 

@@ -18,7 +18,7 @@ from quiz.services.people_import.model import (
     Outcome,
     RowPreview,
 )
-from quiz.services.people_import.preview import name_key
+from quiz.services.people_import.preview import name_key, row_profession
 
 # A password hash no password matches: argon2 refuses anything not in its own format, so
 # a person created by an import cannot sign in until they are given a password. The
@@ -112,6 +112,7 @@ def _create_people(good: list[RowPreview], teams: dict[str, Team], actor) -> int
             password_hash=unusable_password_hash(),
             role=row.role,
             team=teams[name_key(row.team)],
+            profession=row_profession(row),
         )
         for row in new
     ]
@@ -135,6 +136,7 @@ def _change_people(changed: list[RowPreview], teams: dict[str, Team], actor) -> 
     for preview_row in changed:
         row, user = preview_row.row, people[preview_row.person_id]
         user.name, user.role, user.team = row.name, row.role, teams[name_key(row.team)]
+        user.profession = row_profession(row) or user.profession
         detail = "; ".join(preview_row.changes) + f" ({IMPORTED})"
         audit(actor, "user.update", f"user:{user.id}", detail[:2000])
     db.session.flush()
