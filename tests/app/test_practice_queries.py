@@ -18,7 +18,7 @@ from quiz.extensions import db
 from quiz.models import QuestionVersion
 from tests.app.journey import answer_all, question_page, rate, start
 from tests.app.test_report_queries import count_queries
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def statements(client, method: str, url: str, **kwargs) -> tuple[int, object]:
@@ -52,7 +52,7 @@ def answer_fields(client, slug: str, position: int) -> dict:
 
 def test_a_question_page_loads_the_briefing_the_attempt_and_the_one_question(quiz):
     client, slug, sign_in_check = quiz
-    for position in (1, SEED_QUESTION_COUNT):
+    for position in (1, SEED_DRAWN_COUNT):
         count, response = statements(client, "get", f"/briefings/{slug}/questions/{position}")
         assert response.status_code == 200
         assert count - sign_in_check == 3
@@ -82,7 +82,7 @@ def test_an_answer_is_saved_without_loading_the_attempt_again(quiz):
 
 def test_check_answers_submit_and_result_load_every_question_at_once(quiz):
     client, slug, sign_in_check = quiz
-    answer_all(client, slug, SEED_QUESTION_COUNT)
+    answer_all(client, slug, SEED_DRAWN_COUNT)
 
     count, response = statements(client, "get", f"/briefings/{slug}/check")
     assert response.status_code == 200
