@@ -81,7 +81,8 @@ def start_or_resume(user: User, briefing: Briefing) -> Attempt:
     existing = latest_attempt(user, briefing)
     if existing is not None:
         return existing
-    return _begin(user, briefing, drawing.draw_for(user, briefing, refresh=True))
+    # Nobody starts twice: a person with an attempt resumes it or retakes (below).
+    return _begin(user, briefing, drawing.draw_for(user, briefing, number=0, refresh=True))
 
 
 def retake(user: User, briefing: Briefing, *, weak_themes_only: bool) -> Attempt:
@@ -97,7 +98,8 @@ def retake(user: User, briefing: Briefing, *, weak_themes_only: bool) -> Attempt
         themes = [t.theme_id for t in result_of(latest).themes if not t.passed]
         if not themes:
             raise AttemptError("Every theme reached the pass mark last time.")
-    drawn = drawing.draw_for(user, briefing, theme_ids=themes, refresh=False)
+    number = drawing.attempts_so_far(user, briefing)
+    drawn = drawing.draw_for(user, briefing, number=number, theme_ids=themes, refresh=False)
     return _begin(user, briefing, drawn, themes_only=weak_themes_only)
 
 

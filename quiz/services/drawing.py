@@ -32,26 +32,33 @@ def words_of(version: QuestionVersion) -> int:
     return draw.word_count(version.scenario, version.prompt, *(o.text for o in version.options))
 
 
-def _candidates(questions) -> list[draw.Candidate]:
+def _with_current_versions(query, words: bool = True):
+    versions = selectinload(Question.versions)
+    # The options are read only to count words (the estimated time), not to draw.
+    return query.options(versions.selectinload(QuestionVersion.options) if words else versions)
+
+
+def _candidates(questions, words: bool = True) -> list[draw.Candidate]:
     found = []
     for question in questions:
         version = question.current_version
         if version is not None:
             found.append(
                 draw.Candidate(
-                    question.id, version.id, question.theme_id, version.role, words_of(version)
+                    question.id,
+                    version.id,
+                    question.theme_id,
+                    version.role,
+                    words_of(version) if words else 0,
                 )
             )
     return found
 
 
-def _with_current_versions(query):
-    return query.options(selectinload(Question.versions).selectinload(QuestionVersion.options))
-
-
-def briefing_candidates(briefing: Briefing) -> list[draw.Candidate]:
+def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
     """The briefing's published questions, in theme then bank order."""
-    return _candidates(db.session.scalars(_with_current_versions(published_questions(briefing.id))))
+    query = _with_current_versions(published_questions(briefing.id), words)
+    return _candidates(db.session.scalars(query), words)
 
 
 def seen_questions(user: User) -> set[int]:
@@ -146,31 +153,40 @@ def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[dr
                 or_(Question.theme_id.in_(weak), Question.theme_id.in_(linked_themes)),
             )
             .order_by(Question.briefing_id, Theme.position, Question.position, Question.id)
-            .options(selectinload(Question.theme).selectinload(Theme.tags))
+            .options(selectinload(Question.theme).selectinload(Theme.tags)),
+            words=False,
         )
     ).all()
     by_theme: dict[int, list[draw.Candidate]] = {t: [] for t in weak}
-    for question, candidate in zip(questions, _candidates(questions), strict=False):
-        if question.current_version is None:
+    for question in questions:
+        found = _candidates([question], words=False)
+        if not found:
             continue
         theme_tags = set(question.theme.library_ids)
         for theme_id in weak:
             if question.theme_id == theme_id or theme_tags & tags_of.get(theme_id, set()):
-                by_theme[theme_id].append(candidate)
+                by_theme[theme_id].append(found[0])
     return by_theme
 
 
 def draw_for(
-    user: User, briefing: Briefing, *, theme_ids: list[int] | None = None, refresh: bool
+    user: User,
+    briefing: Briefing,
+    *,
+    number: int,
+    theme_ids: list[int] | None = None,
+    refresh: bool,
 ) -> list[draw.Drawn]:
     """The questions a new attempt of this person at this briefing asks: the briefing's
-    own (for the themes given, else all), then any refresh questions."""
-    number = attempts_so_far(user, briefing)
+    own (for the themes given, else all), then any refresh questions. number: how many
+    attempts they made at it before."""
     seed = seed_for(user, briefing, number)
     seen = seen_questions(user)
-    themes = theme_ids if theme_ids is not None else [t.id for t in briefing.themes]
+    candidates = briefing_candidates(briefing, words=False)
+    # Themes in the briefing's order, which the candidates come in.
+    themes = theme_ids or list(dict.fromkeys(c.theme_id for c in candidates))
     own = draw.draw(
-        briefing_candidates(briefing),
+        candidates,
         themes,
         briefing.questions_per_theme,
         user.profession,
