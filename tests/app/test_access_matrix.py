@@ -106,6 +106,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("authoring.preview", "GET"): TRAINERS,
     ("authoring.publish_imported_briefing", "POST"): TRAINERS,
     ("authoring.publish_question", "POST"): TRAINERS,
+    # An empty form: "Enter how many questions to ask", on the briefing page.
+    ("authoring.quiz_settings", "POST"): TRAINERS,
     ("authoring.retire_question", "POST"): TRAINERS,
     ("authoring.save_imported_briefing", "POST"): TRAINERS,
     ("authoring.theme_tags", "POST"): TRAINERS,
@@ -121,10 +123,13 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("practice.home", "GET"): SIGNED_IN,
     ("practice.question", "GET"): OWN_TEAM,
     ("practice.question", "POST"): OWN_TEAM,
+    # Without an attempt under way, both go back to the briefing page.
+    ("practice.read_briefing", "POST"): OWN_TEAM,
     ("practice.record", "GET"): OWN_TEAM,
     ("practice.reflect", "GET"): OWN_TEAM,
     ("practice.reflect", "POST"): OWN_TEAM,
     ("practice.result", "GET"): OWN_TEAM,
+    ("practice.retake", "POST"): OWN_TEAM,
     ("practice.start", "POST"): OWN_TEAM,
     ("static", "GET"): PUBLIC,
     ("supervision.assign", "GET"): TEAM_REPORT,
