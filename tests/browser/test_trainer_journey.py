@@ -296,9 +296,10 @@ def complete_as_practitioner(
     for position in range(1, total + 1):
         assert page.url == f"{base}/questions/{position}"
         axe_check(page)
-        assert page.title().startswith(f"Question {position} of {total} ")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            re.compile(re.escape(ROLE_SUFFIX) + "$")
+        assert page.title().startswith(f"Question {position} of {total}: ")
+        # The question is the heading; the role the trainer wrote is in its caption.
+        expect(page.get_by_role("heading", level=1).locator(".govuk-caption-l")).to_contain_text(
+            ROLE_SUFFIX
         )
         expect(page.locator(".app-scenario")).to_contain_text(EXTRA_SENTENCE)
         version_id = int(page.locator("input[name='version_id']").input_value())
@@ -313,9 +314,7 @@ def complete_as_practitioner(
 
     assert page.url == base + "/result"
     axe_check(page)
-    expect(page.locator(".govuk-panel__title")).to_have_text(
-        f"You answered {total} of {total} well"
-    )
+    expect(page.locator("main")).to_contain_text(f"You got {total} of {total} questions right")
     press(page, "Continue to your reflection")
 
     assert page.url == base + "/reflect"
