@@ -207,7 +207,8 @@ def test_trainer_imports_readies_and_assigns_a_briefing(page: Page, live_app: Li
             axe_check(page)
             expect(success_banner(page)).to_contain_text("Saved as a new version")
             expect(page.locator(".govuk-caption-l")).to_contain_text("Draft · version 2")
-            expect(page.get_by_role("heading", level=2, name=role + ROLE_SUFFIX)).to_be_visible()
+            # As practitioners see it: the role in the caption above the question.
+            expect(page.locator(".app-question-caption")).to_contain_text(role + ROLE_SUFFIX)
             expect(page.locator(".app-scenario")).to_contain_text(EXTRA_SENTENCE)
             press(page, "Publish this question")
             axe_check(page)
@@ -442,7 +443,7 @@ def test_question_form_without_javascript(browser, live_app: LiveApp, trainer):
         assert page.title().startswith("Preview: What should you do now?"), page.title()
         axe_check(page)
         expect(page.locator(".govuk-caption-l")).to_contain_text("Draft · version 1")
-        expect(page.get_by_role("heading", level=2, name="School nurse")).to_be_visible()
+        expect(page.locator(".app-question-caption")).to_contain_text("School nurse")
         expect(page.get_by_role("group", name="What should you do now?")).to_be_visible()
         feedback = page.locator(".govuk-summary-list__row")
         expect(feedback.first.locator("dt")).to_have_text("A (best answer)")
