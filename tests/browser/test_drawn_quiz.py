@@ -85,8 +85,16 @@ def reflect(page: Page) -> None:
 
 def test_a_social_worker_retakes_the_themes_below_the_pass_mark(no_js: Page, live_app: LiveApp):
     live, page = live_app, no_js
-    set_profession(live, "social_worker")
     sign_in(page, live, live.practitioner)
+    # They say what they do on "Your account".
+    page.goto(live.url("/account"))
+    axe_check(page)
+    click(page, "link", "Change your profession")
+    expect(heading(page)).to_have_text("What is your profession?")
+    page.get_by_label("Social worker", exact=True).check()
+    click(page, "button", "Save")
+    expect(page.locator("main")).to_contain_text("Your profession is saved")
+    page.goto(live.url("/"))
     click(page, "link", SEED_TITLE)
     expect(page.locator("#self-assessment + p")).to_contain_text(re.compile(r"about \d+ minutes"))
     click(page, "button", "Start the self-assessment")
