@@ -28,6 +28,7 @@ from quiz.models import (
     QuestionKind,
     QuestionVersion,
     Reflection,
+    Theme,
     User,
 )
 from quiz.scoring import QuestionScore, score_question
@@ -192,7 +193,15 @@ def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
                 select(AttemptQuestion)
                 .where(AttemptQuestion.attempt_id == attempt.id)
                 .where(AttemptQuestion.position == position)
-                .options(_with_content(joinedload(AttemptQuestion.version)))
+                .options(
+                    _with_content(joinedload(AttemptQuestion.version)),
+                    # A refresh question names its earlier briefing: its title, joined in.
+                    joinedload(AttemptQuestion.version)
+                    .joinedload(QuestionVersion.question)
+                    .joinedload(Question.theme)
+                    .joinedload(Theme.briefing)
+                    .load_only(Briefing.id, Briefing.title),
+                )
             )
         item = asked[position]
     if item is None:

@@ -114,3 +114,19 @@ def test_starting_saves_every_question_in_one_statement(login_as, assigned):
     # the draw. The draw adds the questions the person has seen before and their earlier
     # briefings' weak themes (none here, so no refresh questions to look for).
     assert count - sign_in_check == 12
+
+
+def test_a_question_brought_back_from_an_earlier_briefing_costs_no_more(login_as, team):
+    from tests.app.small_bank import small_briefing
+    from tests.app.test_drawn_quiz import begin, finish
+
+    earlier = small_briefing("earlier", {"Seeing the child": ["Social worker"] * 2}, team=team)
+    later = small_briefing("later", {"Escalation": ["Social worker"]}, team=team)
+    client, user = login_as("practitioner")
+    begin(client, earlier)
+    finish(client, user, earlier, right=False)
+    begin(client, later)
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    count, response = statements(client, "get", f"/briefings/{later.slug}/questions/2")
+    assert "From an earlier briefing: Briefing earlier" in response.get_data(as_text=True)
+    assert count - sign_in_check == 3
