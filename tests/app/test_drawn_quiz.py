@@ -321,3 +321,22 @@ def test_a_trainer_sets_questions_per_theme_and_the_pass_mark(
     client, user = practitioner(login_as, "social_worker")
     begin(client, briefing)
     assert len(latest(user, briefing).questions) == expected
+
+
+def test_trying_again_needs_a_completed_attempt_and_a_theme_to_retake(login_as, assigned):
+    briefing = assigned.briefing
+    client, user = practitioner(login_as, "social_worker")
+    retake = f"/briefings/{briefing.slug}/retake"
+    page = f"/briefings/{briefing.slug}"
+    response = client.submit(retake, {"themes": "all"}, form_url=page)
+    assert response.headers["Location"].endswith(page)
+    assert "Start the self-assessment first" in text_of(client.page(page))
+    begin(client, briefing)
+    opened = latest(user, briefing)
+    # An attempt under way is resumed, not replaced.
+    client.submit(retake, {"themes": "all"}, form_url=page)
+    assert latest(user, briefing).id == opened.id
+    finish(client, user, briefing, right=True)
+    client.submit(retake, {"themes": "weak"}, form_url=page)
+    assert "Every theme reached the pass mark last time" in text_of(client.page(page))
+    assert latest(user, briefing).state == AttemptState.COMPLETED
