@@ -132,6 +132,9 @@ def test_changing_an_answer_keeps_one_answer_per_question(login_as, assigned):
 
 
 def test_multiple_response_question_takes_several_options(login_as, assigned):
+    # Every question asked, so the bank's multiple-response questions are among them.
+    assigned.briefing.questions_per_theme = max(len(t.questions) for t in assigned.briefing.themes)
+    db.session.commit()
     client, user = login_as("practitioner")
     slug = assigned.briefing.slug
     start(client, slug)
