@@ -46,6 +46,8 @@ def complete_briefing(
     wrong; confidence `before` and `after` on every theme. With started_at, every step is
     dated from it: an answer every minutes_per_answer, submitted and finished a minute apart.
     """
+    # Every question of the briefing, as the records' figures expect, not a drawn few.
+    briefing.questions_per_theme = max(len(t.questions) for t in briefing.themes)
     attempt = _new_attempt(user, briefing) if retake else attempts.start_or_resume(user, briefing)
     attempts.record_confidence(
         attempt, ConfidenceStage.BEFORE, {t.id: before for t in briefing.themes}

@@ -38,3 +38,8 @@ UNCHANGED_BY_REVISION = (
 
 # Everyone the tests create signs in with this password.
 PASSWORD = "correct horse battery"
+
+# The quiz draws this many questions per theme by default (briefings.questions_per_theme),
+# so a first attempt at the seed briefing asks this many, however large the bank grows.
+DRAWN_PER_THEME = 2
+SEED_DRAWN_COUNT = sum(min(DRAWN_PER_THEME, n) for n in SEED_QUESTIONS_PER_THEME)

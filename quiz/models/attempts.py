@@ -86,6 +86,8 @@ class Attempt(db.Model):
     completed_at: Mapped[datetime | None]
     score: Mapped[int | None]
     max_score: Mapped[int | None]
+    # A retake of only the themes below the pass mark: its score covers those themes only.
+    themes_only: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     user: Mapped[User] = relationship()
     briefing: Mapped[Briefing] = relationship()
@@ -130,6 +132,13 @@ class AttemptQuestion(db.Model):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
     position: Mapped[int]
     version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    # A question brought back from a theme the person got wrong in an earlier briefing:
+    # shown as such and scored apart from this briefing's score.
+    from_earlier_briefing: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    # The earlier theme it refreshes (None once that briefing is deleted).
+    refresh_of_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("themes.id", ondelete="SET NULL")
+    )
     attempt: Mapped[Attempt] = relationship(back_populates="questions")
     version: Mapped[QuestionVersion] = relationship()
 

@@ -33,6 +33,10 @@ class BriefingStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+DEFAULT_QUESTIONS_PER_THEME = 2
+DEFAULT_PASS_MARK_PERCENT = 50  # at least half right
+
+
 class Briefing(db.Model):
     __tablename__ = "briefings"
     __table_args__ = (one_of("status", BriefingStatus),)
@@ -45,6 +49,14 @@ class Briefing(db.Model):
         String(20), default=BriefingStatus.PUBLISHED, server_default=BriefingStatus.PUBLISHED
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The quiz's settings (quiz/draw.py): questions drawn for each theme, and the share of a
+    # theme's questions a person must get right (in percent) for the theme to pass.
+    questions_per_theme: Mapped[int] = mapped_column(
+        default=DEFAULT_QUESTIONS_PER_THEME, server_default=str(DEFAULT_QUESTIONS_PER_THEME)
+    )
+    pass_mark_percent: Mapped[int] = mapped_column(
+        default=DEFAULT_PASS_MARK_PERCENT, server_default=str(DEFAULT_PASS_MARK_PERCENT)
+    )
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="briefing", order_by="Section.position", cascade="all, delete-orphan"

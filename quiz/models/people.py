@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quiz.extensions import db
 from quiz.models.append_only import make_append_only
 from quiz.models.checks import one_of
+from quiz.professions import Profession
 from quiz.sealed import open_sealed, seal, sealing_key
 
 
@@ -56,13 +57,16 @@ class Team(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (one_of("role", Role),)
+    __table_args__ = (one_of("role", Role), one_of("profession", Profession))
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     # None until the person sets a password: added by an administrator, they cannot sign in yet.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.PRACTITIONER)
+    # What they do (quiz.professions), apart from their access role; the quiz draws
+    # questions written for it. None until an administrator, the import or they set it.
+    profession: Mapped[str | None] = mapped_column(String(40))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
+from sqlalchemy.orm import joinedload, lazyload, undefer
 
+from quiz.draw import Drawn, passes
 from quiz.extensions import db
 from quiz.models import (
     Answer,
@@ -27,10 +28,11 @@ from quiz.models import (
     QuestionKind,
     QuestionVersion,
     Reflection,
+    Theme,
     User,
-    published_questions,
 )
-from quiz.scoring import QuestionScore, ThemeScore, score_by_theme, score_question
+from quiz.scoring import QuestionScore, score_question
+from quiz.services import drawing
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -75,18 +77,44 @@ def latest_attempt(user: User, briefing: Briefing) -> Attempt | None:
 
 
 def start_or_resume(user: User, briefing: Briefing) -> Attempt:
-    """The person's open or finished attempt, or a new one fixed to today's questions."""
+    """The person's open or finished attempt, or a new one fixed to the questions drawn for
+    them today (quiz/draw.py), with any refresh questions from earlier briefings."""
     existing = latest_attempt(user, briefing)
     if existing is not None:
         return existing
-    questions = db.session.scalars(
-        published_questions(briefing.id).options(selectinload(Question.versions))
-    )
-    versions = [q.current_version for q in questions]
-    versions = [v for v in versions if v is not None]
-    if not versions:
+    # Nobody starts twice: a person with an attempt resumes it or retakes (below).
+    return _begin(user, briefing, drawing.draw_for(user, briefing, number=0, refresh=True))
+
+
+def retake(user: User, briefing: Briefing, *, weak_themes_only: bool) -> Attempt:
+    """A new attempt after a completed one, drawing questions not yet seen first: of every
+    theme, or only of the themes below the pass mark last time. An open one is resumed."""
+    latest = latest_attempt(user, briefing)
+    if latest is not None and latest.state != AttemptState.COMPLETED:
+        return latest
+    if latest is None:
+        raise AttemptError("Start the self-assessment first.")
+    themes = None
+    if weak_themes_only:
+        themes = [t.theme_id for t in result_of(latest).themes if not t.passed]
+        if not themes:
+            raise AttemptError("Every theme reached the pass mark last time.")
+    number = drawing.attempts_so_far(user, briefing)
+    drawn = drawing.draw_for(user, briefing, number=number, theme_ids=themes, refresh=False)
+    return _begin(user, briefing, drawn, themes_only=weak_themes_only)
+
+
+def _begin(
+    user: User, briefing: Briefing, drawn: list[Drawn], themes_only: bool = False
+) -> Attempt:
+    if not any(not d.from_earlier_briefing for d in drawn):
         raise AttemptError("This briefing has no published questions yet.")
-    attempt = Attempt(user_id=user.id, briefing_id=briefing.id, state=AttemptState.IN_PROGRESS)
+    attempt = Attempt(
+        user_id=user.id,
+        briefing_id=briefing.id,
+        state=AttemptState.IN_PROGRESS,
+        themes_only=themes_only,
+    )
     try:
         # A second tab may start the same attempt at the same moment; the
         # database's one-open-attempt index decides, and we use the winner.
@@ -103,8 +131,14 @@ def start_or_resume(user: User, briefing: Briefing) -> Attempt:
     db.session.execute(
         insert(AttemptQuestion),
         [
-            {"attempt_id": attempt.id, "position": i, "version_id": v.id}
-            for i, v in enumerate(versions, start=1)
+            {
+                "attempt_id": attempt.id,
+                "position": i,
+                "version_id": d.candidate.version_id,
+                "from_earlier_briefing": d.from_earlier_briefing,
+                "refresh_of_theme_id": d.refresh_of,
+            }
+            for i, d in enumerate(drawn, start=1)
         ],
     )
     return attempt
@@ -159,7 +193,15 @@ def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
                 select(AttemptQuestion)
                 .where(AttemptQuestion.attempt_id == attempt.id)
                 .where(AttemptQuestion.position == position)
-                .options(_with_content(joinedload(AttemptQuestion.version)))
+                .options(
+                    _with_content(joinedload(AttemptQuestion.version)),
+                    # A refresh question names its earlier briefing: its title, joined in.
+                    joinedload(AttemptQuestion.version)
+                    .joinedload(QuestionVersion.question)
+                    .joinedload(Question.theme)
+                    .joinedload(Theme.briefing)
+                    .load_only(Briefing.id, Briefing.title),
+                )
             )
         item = asked[position]
     if item is None:
@@ -295,24 +337,60 @@ class AnsweredQuestion:
     theme: str
     chosen_ids: frozenset[int]
     score: QuestionScore
+    theme_id: int = 0
+    # Brought back from a theme got wrong in an earlier briefing: scored apart.
+    from_earlier_briefing: bool = False
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """How the person did on one of this briefing's themes in this attempt."""
+
+    theme_id: int
+    position: int
+    theme: str
+    points: int
+    max_points: int
+    pass_mark_percent: int
+
+    @property
+    def passed(self) -> bool:
+        return passes(self.points, self.max_points, self.pass_mark_percent)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.max_points) if self.max_points else 0
 
 
 @dataclass(frozen=True)
 class AttemptResult:
     questions: list[AnsweredQuestion]
-    themes: list[ThemeScore]
+    themes: list[ThemeResult]
+
+    @property
+    def own(self) -> list[AnsweredQuestion]:
+        """This briefing's questions, the ones its score counts."""
+        return [q for q in self.questions if not q.from_earlier_briefing]
+
+    @property
+    def refresh(self) -> list[AnsweredQuestion]:
+        return [q for q in self.questions if q.from_earlier_briefing]
 
     @property
     def points(self) -> int:
-        return sum(q.score.points for q in self.questions)
+        return sum(q.score.points for q in self.own)
 
     @property
     def max_points(self) -> int:
-        return sum(q.score.max_points for q in self.questions)
+        return sum(q.score.max_points for q in self.own)
 
     @property
     def percent(self) -> int:
         return round(100 * self.points / self.max_points) if self.max_points else 0
+
+    @property
+    def below_pass_mark(self) -> list[ThemeResult]:
+        return [t for t in self.themes if not t.passed]
 
 
 def result_of(attempt: Attempt) -> AttemptResult:
@@ -329,9 +407,32 @@ def result_of(attempt: Attempt) -> AttemptResult:
         if item.version.is_void:
             # Withdrawn by a trainer: shown with its feedback, but not counted either way.
             score = QuestionScore(correct=score.correct, points=0, max_points=0)
+        theme = item.version.question.theme
         rows.append(
             AnsweredQuestion(
-                item.position, item.version, item.version.question.theme.text, chosen, score
+                item.position,
+                item.version,
+                theme.text,
+                chosen,
+                score,
+                theme.id,
+                item.from_earlier_briefing,
             )
         )
-    return AttemptResult(rows, score_by_theme((r.theme, r.score) for r in rows))
+    return AttemptResult(rows, _theme_results(attempt, rows))
+
+
+def _theme_results(attempt: Attempt, rows: list[AnsweredQuestion]) -> list[ThemeResult]:
+    """Totals per theme of this briefing, in the briefing's theme order; themes the attempt
+    did not ask (a retake of weak themes) are left out."""
+    totals: dict[int, list] = {}
+    for row in rows:
+        if row.from_earlier_briefing:
+            continue
+        theme = row.version.question.theme
+        entry = totals.setdefault(theme.id, [theme, 0, 0])
+        entry[1] += row.score.points
+        entry[2] += row.score.max_points
+    mark = attempt.briefing.pass_mark_percent
+    ordered = sorted(totals.values(), key=lambda e: e[0].position)
+    return [ThemeResult(t.id, t.position, t.text, p, m, mark) for t, p, m in ordered]

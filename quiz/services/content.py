@@ -210,6 +210,37 @@ def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
     return len(affected)
 
 
+MAX_QUESTIONS_PER_THEME = 20
+
+
+def change_quiz_settings(
+    briefing: Briefing, questions_per_theme: int, pass_mark_percent: int, actor: User
+) -> bool:
+    """How many questions each attempt draws per theme, and each theme's pass mark;
+    False when nothing changed. Attempts already started keep the questions they drew."""
+    if not 1 <= questions_per_theme <= MAX_QUESTIONS_PER_THEME:
+        raise ContentError(
+            "questions_per_theme",
+            f"Ask from 1 to {MAX_QUESTIONS_PER_THEME} questions on each theme",
+        )
+    if not 0 <= pass_mark_percent <= 100:
+        raise ContentError("pass_mark_percent", "Enter a pass mark from 0 to 100")
+    before = (briefing.questions_per_theme, briefing.pass_mark_percent)
+    if before == (questions_per_theme, pass_mark_percent):
+        return False
+    briefing.questions_per_theme = questions_per_theme
+    briefing.pass_mark_percent = pass_mark_percent
+    audit(
+        actor,
+        "briefing.quiz-settings",
+        f"briefing:{briefing.id}",
+        f"questions per theme: {before[0]} → {questions_per_theme}; "
+        f"pass mark: {before[1]}% → {pass_mark_percent}%",
+    )
+    db.session.flush()
+    return True
+
+
 def _shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

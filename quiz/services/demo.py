@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from quiz.extensions import db
 from quiz.models import Agency, Assignment, Briefing, Role, Team
+from quiz.professions import Profession
 from quiz.services.accounts import create_user, find_user
 
 SEED_BRIEFING = "joe-aged-six"
@@ -27,9 +28,10 @@ class DemoPerson:
     name: str
     team: str | None
     supervises: tuple[str, ...] = ()
+    profession: Profession | None = None
 
     def sign_in(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "supervises"}
+        return {k: v for k, v in asdict(self).items() if k not in ("supervises", "profession")}
 
 
 PEOPLE = [
@@ -39,6 +41,7 @@ PEOPLE = [
         Role.PRACTITIONER,
         "Sam Practitioner",
         "Children's Social Care Assessment Team",
+        profession=Profession.SOCIAL_WORKER,
     ),
     DemoPerson(
         "supervisor@example.org",
@@ -56,6 +59,7 @@ PEOPLE = [
         Role.PRACTITIONER,
         "Priya Social Worker",
         "Children's Social Care Assessment Team",
+        profession=Profession.SOCIAL_WORKER,
     ),
     DemoPerson(
         "early.help@example.org",
@@ -63,6 +67,7 @@ PEOPLE = [
         Role.PRACTITIONER,
         "Morgan Early Help Worker",
         "Early Help Team",
+        profession=Profession.EARLY_HELP,
     ),
     DemoPerson(
         "health.visitor@example.org",
@@ -70,6 +75,7 @@ PEOPLE = [
         Role.PRACTITIONER,
         "Ruth Health Visitor",
         "Health Visiting Team North",
+        profession=Profession.HEALTH_VISITOR,
     ),
 ]
 
@@ -91,7 +97,7 @@ def create_demo(today: date) -> list[DemoPerson]:
     db.session.flush()
     for person in PEOPLE:
         if find_user(person.email) is None:
-            create_user(
+            user = create_user(
                 person.email,
                 person.name,
                 person.password,
@@ -99,6 +105,7 @@ def create_demo(today: date) -> list[DemoPerson]:
                 team=teams[person.team] if person.team else None,
                 supervises=[teams[name] for name in person.supervises],
             )
+            user.profession = person.profession
     briefing = db.session.scalar(select(Briefing).where(Briefing.slug == SEED_BRIEFING))
     if briefing is not None:
         for team in teams.values():

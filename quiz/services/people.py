@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from quiz.extensions import db
 from quiz.models import LoginSession, Role, Team, User, team_supervisors
 from quiz.models.people import Agency
+from quiz.professions import Profession
 from quiz.services.accounts import (
     EMAIL_PATTERN,
     audit,
@@ -71,6 +72,7 @@ class PersonDetails:
     agency: Agency | None = None
     team: Team | None = None
     supervises: tuple[Team, ...] = ()
+    profession: str | None = None  # a quiz.professions.Profession; None when not known
 
 
 class PeopleError(FieldProblem):
@@ -131,6 +133,9 @@ def _problems(
     elif team is None and agency is not None:
         problem("team", f"Choose their team in {agency.name}, or choose No agency")
 
+    if details.profession is not None and details.profession not in set(Profession):
+        problem("profession", "Choose their profession from the list")
+
     if details.supervises and details.role != Role.SUPERVISOR:
         problem(
             "supervises",
@@ -148,6 +153,7 @@ def _cleaned(details: PersonDetails) -> PersonDetails:
         agency=details.agency,
         team=details.team,
         supervises=tuple(sorted(set(details.supervises), key=lambda t: t.name)),
+        profession=details.profession or None,
     )
 
 
@@ -169,6 +175,7 @@ def create_person(details: PersonDetails, actor: User | None) -> User:
         role=details.role,
         team=details.team,
         supervised_teams=list(details.supervises),
+        profession=details.profession,
     )
     db.session.add(person)
     db.session.flush()
@@ -183,6 +190,7 @@ def _described(person: User) -> dict[str, str]:
         "role": person.role,
         "team": person.team.name if person.team else "none",
         "supervises": ", ".join(t.name for t in person.supervised_teams) or "none",
+        "profession": person.profession or "none",
     }
 
 
@@ -195,6 +203,7 @@ def update_person(person: User, details: PersonDetails, actor: User | None) -> b
     person.role = details.role
     person.team = details.team
     person.supervised_teams = list(details.supervises)
+    person.profession = details.profession
     after = _described(person)
     changes = [f"{key}: {was} → {after[key]}" for key, was in before.items() if was != after[key]]
     if changes:
@@ -203,6 +212,18 @@ def update_person(person: User, details: PersonDetails, actor: User | None) -> b
         # Its own action too, so a search of the log for role changes finds every one.
         audit(actor, "user.role", f"user:{person.id}", f"{before['role']} → {after['role']}")
     return bool(changes)
+
+
+def change_own_profession(person: User, profession: str | None) -> bool:
+    """A person says what they do ("Your account"); False when nothing changed."""
+    if profession is not None and profession not in set(Profession):
+        raise PeopleError([FieldProblem("profession", "Choose your profession from the list")])
+    if person.profession == profession:
+        return False
+    before = person.profession or "none"
+    person.profession = profession
+    audit(person, "user.update", f"user:{person.id}", f"profession: {before} → {profession}")
+    return True
 
 
 def deactivate(person: User, actor: User | None) -> None:

@@ -95,6 +95,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("auth.forgotten_password", "POST"): PUBLIC,  # an empty form: "Enter your email address"
     ("auth.new_backup_codes", "POST"): APP_HOLDERS,
     ("auth.password", "GET"): SIGNED_IN,
+    ("auth.profession", "GET"): SIGNED_IN,
+    ("auth.profession", "POST"): SIGNED_IN,
     ("auth.password", "POST"): SIGNED_IN,
     # The code step belongs to a sign-in under way; without one it starts again.
     ("auth.sign_in_code", "GET"): ALWAYS_SIGN_IN,
@@ -123,6 +125,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("authoring.preview", "GET"): TRAINERS,
     ("authoring.publish_imported_briefing", "POST"): TRAINERS,
     ("authoring.publish_question", "POST"): TRAINERS,
+    # An empty form: "Enter how many questions to ask", on the briefing page.
+    ("authoring.quiz_settings", "POST"): TRAINERS,
     ("authoring.retire_question", "POST"): TRAINERS,
     ("authoring.save_imported_briefing", "POST"): TRAINERS,
     ("authoring.theme_tags", "POST"): TRAINERS,
@@ -155,10 +159,13 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("practice.home", "GET"): SIGNED_IN,
     ("practice.question", "GET"): OWN_TEAM,
     ("practice.question", "POST"): OWN_TEAM,
+    # Without an attempt under way, both go back to the briefing page.
+    ("practice.read_briefing", "POST"): OWN_TEAM,
     ("practice.record", "GET"): OWN_TEAM,
     ("practice.reflect", "GET"): OWN_TEAM,
     ("practice.reflect", "POST"): OWN_TEAM,
     ("practice.result", "GET"): OWN_TEAM,
+    ("practice.retake", "POST"): OWN_TEAM,
     ("practice.start", "POST"): OWN_TEAM,
     ("reminders.team", "GET"): TEAM_REPORT,
     ("reminders.team", "POST"): TEAM_REPORT,  # nobody chosen: "Choose at least one person"

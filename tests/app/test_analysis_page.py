@@ -6,6 +6,8 @@ from tests.conftest import text_of
 
 
 def _people_submit(make_user, team, briefing, count, right=True):
+    # Everyone is asked every question (no draw), so each question gets every answer.
+    briefing.questions_per_theme = max(len(t.questions) for t in briefing.themes)
     for _ in range(count):
         person = make_user("practitioner", team=team)
         attempt = start_or_resume(person, briefing)

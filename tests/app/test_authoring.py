@@ -6,7 +6,7 @@ from quiz.extensions import db
 from quiz.models import AuditEvent, Question, QuestionStatus
 from tests.app.journey import error_summary
 from tests.conftest import html, text_of
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT, SEED_QUESTION_COUNT, SEED_QUESTIONS_PER_THEME
 
 
 def _question_form(**overrides):
@@ -73,7 +73,7 @@ def test_draft_questions_do_not_reach_practitioners(login_as, assigned):
     start(client, assigned.briefing.slug)
     rate(client, assigned.briefing.slug, assigned.briefing.themes)
     check = html(client.get(f"/briefings/{assigned.briefing.slug}/check"))
-    assert len(check.select(".govuk-summary-list__row")) == SEED_QUESTION_COUNT
+    assert len(check.select(".govuk-summary-list__row")) == SEED_DRAWN_COUNT
 
 
 def test_unknown_theme_is_not_found(login_as, bank):
@@ -142,6 +142,9 @@ def test_retired_questions_leave_new_attempts(login_as, assigned):
     from tests.app.journey import rate, start
 
     question = assigned.briefing.themes[0].questions[0]
+    # Every question drawn, so the retired one would be asked if it were still in the bank.
+    assigned.briefing.questions_per_theme = max(SEED_QUESTIONS_PER_THEME)
+    db.session.commit()
     trainer, _ = login_as("trainer")
     preview = f"/authoring/questions/{question.id}"
     trainer.submit(f"/authoring/questions/{question.id}/retire", form_url=preview)

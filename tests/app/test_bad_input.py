@@ -6,7 +6,7 @@ from quiz.extensions import db
 from quiz.models import Answer, Attempt, AttemptState
 from tests.app.journey import answer, answer_all, error_summary, question_page, rate, start
 from tests.conftest import html, text_of
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def _started(login_as, assigned):
@@ -106,7 +106,7 @@ def test_submitting_with_unanswered_questions_is_refused(login_as, assigned):
 
 def test_second_submit_is_harmless(login_as, assigned):
     client, user, slug = _started(login_as, assigned)
-    answer_all(client, slug, SEED_QUESTION_COUNT)
+    answer_all(client, slug, SEED_DRAWN_COUNT)
     token_page = f"/briefings/{slug}/check"
     token = client.csrf_token(token_page)
     first = client.post(token_page, data={"csrf_token": token})
@@ -121,7 +121,7 @@ def test_second_submit_is_harmless(login_as, assigned):
 
 def test_answers_cannot_change_after_submitting(login_as, assigned):
     client, _, slug = _started(login_as, assigned)
-    answer_all(client, slug, SEED_QUESTION_COUNT)
+    answer_all(client, slug, SEED_DRAWN_COUNT)
     client.submit(f"/briefings/{slug}/check")
     before = db.session.scalars(select(Answer.is_correct).order_by(Answer.id)).all()
     response = client.get(f"/briefings/{slug}/questions/1")

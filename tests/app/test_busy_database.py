@@ -22,7 +22,7 @@ from quiz.web import busy
 from quiz.web.busy import NOT_SAVED
 from tests.app.journey import answer_all, question_page, rate, start
 from tests.conftest import PASSWORD, html, text_of
-from tests.seed import SEED_QUESTION_COUNT, SEED_SLUG
+from tests.seed import SEED_DRAWN_COUNT, SEED_SLUG
 
 BUSY_TIMEOUT_MS = 150
 
@@ -190,7 +190,7 @@ def test_a_reflection_sent_while_the_lock_is_held_is_kept_for_trying_again(
     login_as, assigned, short_busy_timeout
 ):
     client, _ = _at_first_question(login_as, assigned)
-    answer_all(client, SEED_SLUG, SEED_QUESTION_COUNT)
+    answer_all(client, SEED_SLUG, SEED_DRAWN_COUNT)
     client.submit(f"/briefings/{SEED_SLUG}/check")
     reflect = f"/briefings/{SEED_SLUG}/reflect"
     written = "I will ask to see the child alone & write down what they say."

@@ -16,7 +16,7 @@ from quiz.services.content import ContentError, create_draft, void_version
 from tests.app.journey import answer_all, error_summary, rate, start
 from tests.app.test_authoring import _question_form
 from tests.app.test_import_briefing import LINES, _review_form, _save
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 FLOOD = "x" * 200_000
 
@@ -114,7 +114,7 @@ def test_a_200000_character_reflection_is_refused_and_nothing_stored(login_as, a
     briefing = assigned.briefing
     start(client, briefing.slug)
     rate(client, briefing.slug, briefing.themes)
-    answer_all(client, briefing.slug, SEED_QUESTION_COUNT)
+    answer_all(client, briefing.slug, SEED_DRAWN_COUNT)
     client.submit(f"/briefings/{briefing.slug}/check")
     response = client.submit(
         f"/briefings/{briefing.slug}/reflect",

@@ -6,8 +6,8 @@ they say what each page itself costs. With a sign-in check of one statement, a q
 page runs 4 in all, and check answers, submit and the result 5 or 6 (targets: at most 4,
 and at most 10).
 
-The seed quiz has many questions: loading them one at a time (a version, its options, its
-void, its theme) would add dozens of statements to these numbers.
+The seed quiz draws 8 questions (2 for each of 4 themes): loading them one at a time (a
+version, its options, its void, its theme) would add dozens of statements to these numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from quiz.extensions import db
 from quiz.models import QuestionVersion
 from tests.app.journey import answer_all, question_page, rate, start
 from tests.app.test_report_queries import count_queries
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def statements(client, method: str, url: str, **kwargs) -> tuple[int, object]:
@@ -52,7 +52,7 @@ def answer_fields(client, slug: str, position: int) -> dict:
 
 def test_a_question_page_loads_the_briefing_the_attempt_and_the_one_question(quiz):
     client, slug, sign_in_check = quiz
-    for position in (1, SEED_QUESTION_COUNT):
+    for position in (1, SEED_DRAWN_COUNT):
         count, response = statements(client, "get", f"/briefings/{slug}/questions/{position}")
         assert response.status_code == 200
         assert count - sign_in_check == 3
@@ -82,7 +82,7 @@ def test_an_answer_is_saved_without_loading_the_attempt_again(quiz):
 
 def test_check_answers_submit_and_result_load_every_question_at_once(quiz):
     client, slug, sign_in_check = quiz
-    answer_all(client, slug, SEED_QUESTION_COUNT)
+    answer_all(client, slug, SEED_DRAWN_COUNT)
 
     count, response = statements(client, "get", f"/briefings/{slug}/check")
     assert response.status_code == 200
@@ -110,5 +110,23 @@ def test_starting_saves_every_question_in_one_statement(login_as, assigned):
     )
     assert response.headers["Location"].endswith("/confidence")
     # Briefing, no attempt yet, the published questions and their versions, a savepoint
-    # around the new attempt, its questions, then whether confidence was rated.
-    assert count - sign_in_check == 10
+    # around the new attempt, its questions, then whether confidence was rated: 10 before
+    # the draw. The draw adds the questions the person has seen before and their earlier
+    # briefings' weak themes (none here, so no refresh questions to look for).
+    assert count - sign_in_check == 12
+
+
+def test_a_question_brought_back_from_an_earlier_briefing_costs_no_more(login_as, team):
+    from tests.app.small_bank import small_briefing
+    from tests.app.test_drawn_quiz import begin, finish
+
+    earlier = small_briefing("earlier", {"Seeing the child": ["Social worker"] * 2}, team=team)
+    later = small_briefing("later", {"Escalation": ["Social worker"]}, team=team)
+    client, user = login_as("practitioner")
+    begin(client, earlier)
+    finish(client, user, earlier, right=False)
+    begin(client, later)
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    count, response = statements(client, "get", f"/briefings/{later.slug}/questions/2")
+    assert "From an earlier briefing: Briefing earlier" in response.get_data(as_text=True)
+    assert count - sign_in_check == 3

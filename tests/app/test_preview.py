@@ -14,11 +14,20 @@ def answer_field(page):
 
 
 def question_parts(page, heading_level: int):
-    scenario = page.select_one(".app-scenario")
+    """What a practitioner reads of a question. The question page's legend is its <h1>, and
+    its caption starts with "Question 3 of 8"; the preview's is neither, so those differ."""
+    field = answer_field(page)
+    legend = field.find("legend")
+    assert (legend.find("h1") is not None) == (heading_level == 1)
+    caption = legend.select_one(".app-question-caption")
+    who = caption.get_text("\n", strip=True).split("\n")[-1]
+    caption.extract()
     return {
-        "role": scenario.find_previous_sibling(f"h{heading_level}").get_text(strip=True),
-        "scenario": str(scenario),
-        "answer": str(answer_field(page)),
+        "role and theme": who,
+        "question": legend.get_text(strip=True),
+        "scenario": str(field.select_one(".app-scenario")),
+        "hint": str(field.select_one(".govuk-hint")),
+        "options": str(field.select_one(".govuk-radios, .govuk-checkboxes")),
     }
 
 

@@ -5,7 +5,7 @@ import io
 
 from tests.app.journey import answer_all, rate, start
 from tests.conftest import Browser, html, text_of
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def _complete(app, user, briefing):
@@ -13,7 +13,7 @@ def _complete(app, user, briefing):
     client.sign_in(user)
     start(client, briefing.slug)
     rate(client, briefing.slug, briefing.themes)
-    answer_all(client, briefing.slug, SEED_QUESTION_COUNT)
+    answer_all(client, briefing.slug, SEED_DRAWN_COUNT)
     client.submit(f"/briefings/{briefing.slug}/check")
     client.submit(
         f"/briefings/{briefing.slug}/reflect",
@@ -51,7 +51,7 @@ def test_csv_has_the_same_rows_as_the_page(app, login_as, make_user, team, assig
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["Name"] for r in rows] == ["Dana Done"]
     assert rows[0]["Status"] == "Completed"
-    assert rows[0]["Out of"] == str(SEED_QUESTION_COUNT)
+    assert rows[0]["Out of"] == str(SEED_DRAWN_COUNT)
     assert rows[0]["Overdue"] == "no"
 
 

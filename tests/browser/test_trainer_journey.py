@@ -205,7 +205,8 @@ def test_trainer_imports_readies_and_assigns_a_briefing(page: Page, live_app: Li
             axe_check(page)
             expect(success_banner(page)).to_contain_text("Saved as a new version")
             expect(page.locator(".govuk-caption-l")).to_contain_text("Draft · version 2")
-            expect(page.get_by_role("heading", level=2, name=role + ROLE_SUFFIX)).to_be_visible()
+            # As practitioners see it: the role in the caption above the question.
+            expect(page.locator(".app-question-caption")).to_contain_text(role + ROLE_SUFFIX)
             expect(page.locator(".app-scenario")).to_contain_text(EXTRA_SENTENCE)
             press(page, "Publish this question")
             axe_check(page)
@@ -294,9 +295,10 @@ def complete_as_practitioner(
     for position in range(1, total + 1):
         assert page.url == f"{base}/questions/{position}"
         axe_check(page)
-        assert page.title().startswith(f"Question {position} of {total} ")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            re.compile(re.escape(ROLE_SUFFIX) + "$")
+        assert page.title().startswith(f"Question {position} of {total}: ")
+        # The question is the heading; the role the trainer wrote is in its caption.
+        expect(page.get_by_role("heading", level=1).locator(".govuk-caption-l")).to_contain_text(
+            ROLE_SUFFIX
         )
         expect(page.locator(".app-scenario")).to_contain_text(EXTRA_SENTENCE)
         version_id = int(page.locator("input[name='version_id']").input_value())
@@ -311,9 +313,7 @@ def complete_as_practitioner(
 
     assert page.url == base + "/result"
     axe_check(page)
-    expect(page.locator(".govuk-panel__title")).to_have_text(
-        f"You answered {total} of {total} well"
-    )
+    expect(page.locator("main")).to_contain_text(f"You got {total} of {total} questions right")
     press(page, "Continue to your reflection")
 
     assert page.url == base + "/reflect"
@@ -441,7 +441,7 @@ def test_question_form_without_javascript(browser, live_app: LiveApp, trainer):
         assert page.title().startswith("Preview: What should you do now?"), page.title()
         axe_check(page)
         expect(page.locator(".govuk-caption-l")).to_contain_text("Draft · version 1")
-        expect(page.get_by_role("heading", level=2, name="School nurse")).to_be_visible()
+        expect(page.locator(".app-question-caption")).to_contain_text("School nurse")
         expect(page.get_by_role("group", name="What should you do now?")).to_be_visible()
         feedback = page.locator(".govuk-summary-list__row")
         expect(feedback.first.locator("dt")).to_have_text("A (best answer)")

@@ -36,6 +36,7 @@ from quiz.models import (
     Theme,
     User,
 )
+from quiz.professions import Profession
 
 pytestmark = pytest.mark.postgres
 
@@ -55,6 +56,7 @@ ENUM_COLUMNS = {
     ("meetings", "state"): MeetingState,
     ("question_versions", "kind"): QuestionKind,
     ("questions", "status"): QuestionStatus,
+    ("users", "profession"): Profession,
     ("users", "role"): Role,
 }
 

@@ -17,7 +17,7 @@ from quiz.services.people_import.model import (
     Outcome,
     RowPreview,
 )
-from quiz.services.people_import.preview import name_key
+from quiz.services.people_import.preview import name_key, row_profession
 
 # How many values go in one SQL IN (...): well under SQLite's limit on parameters.
 CHUNK = 900
@@ -104,6 +104,7 @@ def _create_people(good: list[RowPreview], teams: dict[str, Team], actor) -> int
             password_hash=None,
             role=row.role,
             team=teams[name_key(row.team)],
+            profession=row_profession(row),
         )
         for row in new
     ]
@@ -129,6 +130,7 @@ def _change_people(changed: list[RowPreview], teams: dict[str, Team], actor) -> 
         if user.role != row.role:
             audit(actor, "user.role", f"user:{user.id}", f"{user.role} → {row.role} ({IMPORTED})")
         user.name, user.role, user.team = row.name, row.role, teams[name_key(row.team)]
+        user.profession = row_profession(row) or user.profession
         detail = "; ".join(preview_row.changes) + f" ({IMPORTED})"
         audit(actor, "user.update", f"user:{user.id}", detail[:2000])
     db.session.flush()

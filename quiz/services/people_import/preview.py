@@ -9,6 +9,8 @@ from sqlalchemy import select
 from quiz.extensions import db
 from quiz.models import Agency, Role, Team, User, team_supervisors
 from quiz.people_file import ROLE, SUPERVISOR_EMAIL, TEAM, PeopleFile, PersonRow, RowProblem
+from quiz.professions import NAMES_FOR_PEOPLE as PROFESSION_NAMES
+from quiz.professions import Profession, from_job_title
 from quiz.services.people_import.model import ImportPreview, Leaver, Outcome, RowPreview
 
 
@@ -25,6 +27,7 @@ class _Person:
     role: str
     team_id: int | None
     active: bool
+    profession: str | None
 
 
 @dataclass
@@ -52,7 +55,15 @@ class _Directory:
             found.teams[name_key(name)] = (team_id, name, agency_id)
             found.team_names[team_id] = name
             found.team_agency[team_id] = agency_id
-        columns = (User.id, User.email, User.name, User.role, User.team_id, User.active)
+        columns = (
+            User.id,
+            User.email,
+            User.name,
+            User.role,
+            User.team_id,
+            User.active,
+            User.profession,
+        )
         for values in db.session.execute(select(*columns)):
             person = _Person(*values)
             found.people[person.email.lower()] = person
@@ -70,6 +81,7 @@ def preview(people_file: PeopleFile, actor: User | None = None, source: str = ""
     directory = _Directory.load()
     problems = {row.number: list(row.problems) for row in people_file.rows}
     rows = people_file.rows
+    _check_professions(rows, problems)
     _check_teams(rows, directory, problems)
     if actor is not None:
         for row in rows:
@@ -82,6 +94,26 @@ def preview(people_file: PeopleFile, actor: User | None = None, source: str = ""
     return ImportPreview(
         rows=tuple(previews), leavers=tuple(_leavers(rows, directory, actor)), source=source
     )
+
+
+PROFESSION = "profession"
+
+
+def row_profession(row: PersonRow) -> Profession | None:
+    """The profession the optional ``profession`` column gives (a name from our list or a
+    job title that names one); None when blank or absent (the import then leaves a
+    person's profession as it is)."""
+    return from_job_title(row.extra.get(PROFESSION, ""))
+
+
+def _check_professions(rows, problems: dict[int, list[RowProblem]]) -> None:
+    for row in rows:
+        written = row.extra.get(PROFESSION, "").strip()
+        if written and row_profession(row) is None:
+            shown = written if len(written) <= 40 else written[:39] + "…"
+            problems[row.number].append(
+                RowProblem(PROFESSION, f"unknown profession '{shown}' (use {PROFESSION_NAMES})")
+            )
 
 
 def _check_teams(rows, directory: _Directory, problems: dict[int, list[RowProblem]]) -> None:
@@ -200,6 +232,9 @@ def _changes(person: _Person, row: PersonRow, team, directory: _Directory) -> li
         changes.append(f"role: {person.role} → {row.role}")
     if person.name != row.name:
         changes.append(f"name: {person.name} → {row.name}")
+    profession = row_profession(row)
+    if profession is not None and person.profession != profession:
+        changes.append(f"profession: {person.profession or 'not known'} → {profession}")
     return changes
 
 

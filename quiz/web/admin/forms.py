@@ -23,6 +23,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from quiz.models import Agency, Role, Team, User
+from quiz.professions import LABELS as PROFESSION_LABELS
+from quiz.professions import Profession
 from quiz.services.organisations import MAX_NAME_LENGTH
 from quiz.services.people import (
     MAX_EMAIL_LENGTH,
@@ -41,6 +43,11 @@ ROLE_HINTS = {
     Role.TRAINER: "Writes questions, assigns briefings to any team and sees every report.",
     Role.ADMIN: "Everything a trainer can do, and manages people, agencies and teams.",
 }
+
+
+PROFESSION_CHOICES = [SelectChoice("", "Not known")] + [
+    SelectChoice(str(p), PROFESSION_LABELS[p]) for p in Profession
+]
 
 
 def _at_most(characters: int) -> Length:
@@ -124,6 +131,13 @@ def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskFor
             description="Supervisors only. They see these teams' reports.",
             not_offered="Choose teams from the list",
         )
+        profession = ChoiceSelect(
+            "Profession",
+            choices=PROFESSION_CHOICES,
+            widget=GovSelect(),
+            description="What they do. Their quiz asks questions written for it first.",
+            not_offered="Choose a profession from the list",
+        )
         submit = SubmitField("Save", widget=GovSubmitInput())
 
         role_hints = ROLE_HINTS
@@ -138,6 +152,7 @@ def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskFor
                 agency=agency_by_id.get(self.agency.data or ""),
                 team=team_by_id.get(self.team.data or ""),
                 supervises=tuple(team_by_id[i] for i in self.supervises.data or ()),
+                profession=self.profession.data or None,
             )
 
         def fill_from(self, person: User) -> None:
@@ -147,6 +162,7 @@ def person_form(agencies: list[Agency], teams: list[Team], **kwargs) -> FlaskFor
             self.agency.data = str(person.team.agency_id) if person.team else ""
             self.team.data = str(person.team_id) if person.team_id else ""
             self.supervises.data = [str(t.id) for t in person.supervised_teams]
+            self.profession.data = person.profession or ""
 
         def show_problems(self, problems: list[FieldProblem]) -> None:
             for problem in problems:

@@ -5,6 +5,8 @@ from flask_login import current_user
 
 from quiz.extensions import db
 from quiz.models import Agency, Role, Team, User
+from quiz.professions import NAMES_FOR_PEOPLE as PROFESSION_NAMES
+from quiz.professions import label as profession_label
 from quiz.services.organisations import (
     OrganisationError,
     agencies_page,
@@ -52,6 +54,8 @@ def admin_helpers():
     return {
         "page_url": page_url,
         "role_labels": ROLE_LABELS,
+        "profession_label": profession_label,
+        "profession_names": PROFESSION_NAMES,
         "status_of": status_of,
         "PersonStatus": PersonStatus,
     }

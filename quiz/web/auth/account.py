@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_login import current_user, login_required
 
 from quiz.extensions import db
+from quiz.professions import label as profession_label
 from quiz.services import two_factor
 from quiz.services.accounts import (
     AccountError,
@@ -21,8 +22,9 @@ from quiz.services.accounts import (
     sessions_of,
     start_session,
 )
+from quiz.services.people import change_own_profession
 from quiz.web.auth import bp
-from quiz.web.auth.forms import ChangePasswordForm, EmptyForm
+from quiz.web.auth.forms import ChangePasswordForm, EmptyForm, ProfessionForm
 from quiz.web.auth.routes import client_address
 from quiz.web.auth.signed_in import session_limits
 from quiz.web.auth.throttle import own_account, record_failure, throttled
@@ -69,8 +71,24 @@ def account():
         two_factor_required=two_factor.required_for(current_user),
         describe_browser=describe_browser,
         local_time=local_time,
+        profession=profession_label(current_user.profession) or "Not known",
         form=EmptyForm(),
     )
+
+
+@bp.route("/account/profession", methods=["GET", "POST"])
+@login_required
+def profession():
+    form = ProfessionForm()
+    if request.method == "GET":
+        form.profession.data = current_user.profession
+    if form.validate_on_submit():
+        # The form only accepts a profession from the list, which the service accepts too.
+        changed = change_own_profession(current_user, form.profession.data)
+        db.session.commit()
+        flash("Your profession is saved." if changed else "Nothing had changed.", "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/profession.html", form=form)
 
 
 @bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])

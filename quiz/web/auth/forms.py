@@ -1,13 +1,16 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
+    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField, SubmitField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from quiz.passwords import HINT, MAX_LENGTH, MIN_LENGTH
+from quiz.professions import LABELS as PROFESSION_LABELS
+from quiz.professions import Profession
 
 # An email address is at most 320 characters; anything longer is not one.
 EMAIL_LENGTH = 320
@@ -123,3 +126,19 @@ class SetPasswordForm(FlaskForm):
         ],
     )
     submit = SubmitField("Set password", widget=GovSubmitInput())
+
+
+class ProfessionForm(FlaskForm):
+    profession = RadioField(
+        "What is your profession?",
+        choices=[SelectChoice(str(p), PROFESSION_LABELS[p]) for p in Profession],
+        widget=GovRadioInput(),
+        validators=[
+            InputRequired(message="Choose your profession"),
+            AnyOf([str(p) for p in Profession], message="Choose your profession from the list"),
+        ],
+        validate_choice=False,
+        description="Your quiz asks questions written for your profession first, then for "
+        "professions close to it.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -11,13 +11,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     HiddenField,
+    IntegerField,
     RadioField,
     SelectChoice,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from quiz.briefings.limits import MAX_CHARACTERS as MAX_SOURCE_TEXT
 from quiz.question import (
@@ -34,7 +35,10 @@ from quiz.question import (
     QuestionProblem,
 )
 from quiz.services.briefing_import import MAX_THEME_LENGTH, MAX_THEMES, MAX_TITLE
-from quiz.services.content import MAX_VOID_REASON
+from quiz.services.content import (
+    MAX_QUESTIONS_PER_THEME,
+    MAX_VOID_REASON,
+)
 
 
 def at_most(limit: int, what: str) -> Length:
@@ -202,6 +206,33 @@ for _position, _key in enumerate(OPTION_LETTERS, start=1):
             widget=GovCheckboxInput(),
         ),
     )
+
+
+class QuizSettingsForm(FlaskForm):
+    questions_per_theme = IntegerField(
+        "Questions on each theme",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter how many questions to ask on each theme"),
+            NumberRange(
+                min=1,
+                max=MAX_QUESTIONS_PER_THEME,
+                message=f"Ask from 1 to {MAX_QUESTIONS_PER_THEME} questions on each theme",
+            ),
+        ],
+        description="Each person is asked this many, drawn for their profession first.",
+    )
+    pass_mark_percent = IntegerField(
+        "Pass mark for each theme (percent right)",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the pass mark as a percentage"),
+            NumberRange(min=0, max=100, message="Enter a pass mark from 0 to 100"),
+        ],
+        description="A theme with fewer right is named on the result, with a retake of it. "
+        "50 means at least half right.",
+    )
+    submit = SubmitField("Save quiz settings", widget=GovSubmitInput())
 
 
 class PublishForm(FlaskForm):

@@ -25,6 +25,7 @@ from quiz.services.briefing_import import (
 from quiz.services.content import (
     ContentError,
     briefings_by_title,
+    change_quiz_settings,
     coverage,
     create_draft,
     publish,
@@ -46,6 +47,7 @@ from quiz.web.authoring.forms import (
     ImportForm,
     PublishForm,
     QuestionForm,
+    QuizSettingsForm,
     ReviewImportForm,
     VoidForm,
 )
@@ -262,6 +264,14 @@ def save_imported_briefing():
 @role_required(Role.TRAINER)
 def briefing(slug: str):
     found = get_briefing_or_404(slug)
+    settings = QuizSettingsForm(
+        questions_per_theme=found.questions_per_theme,
+        pass_mark_percent=found.pass_mark_percent,
+    )
+    return _briefing_page(found, settings)
+
+
+def _briefing_page(found, settings_form):
     minimum = current_app.config["MIN_QUESTIONS_PER_THEME"]
     return render_template(
         "authoring/briefing.html",
@@ -269,9 +279,30 @@ def briefing(slug: str):
         coverage=coverage(found, minimum),
         minimum=minimum,
         publish_form=PublishForm(),
+        settings_form=settings_form,
+        page_forms=[settings_form],
         library=load_library(),
         reflection_prompt=REFLECTION_PROMPT,
     )
+
+
+@bp.route("/briefings/<slug>/quiz-settings", methods=["POST"])
+@role_required(Role.TRAINER)
+def quiz_settings(slug: str):
+    found = get_briefing_or_404(slug)
+    form = QuizSettingsForm()
+    if form.validate_on_submit():
+        try:
+            changed = change_quiz_settings(
+                found, form.questions_per_theme.data, form.pass_mark_percent.data, current_user
+            )
+        except ContentError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Quiz settings saved." if changed else "Nothing had changed.", "success")
+            return redirect(url_for(".briefing", slug=slug) + "#quiz-settings")
+    return _briefing_page(found, form)
 
 
 @bp.route("/briefings/<slug>/publish", methods=["POST"])

@@ -87,7 +87,8 @@ def answer_form(version: QuestionVersion) -> FlaskForm:
                 validators=[DataRequired(message="Choose at least one answer")],
                 # The attempt service checks the options, with a clearer message.
                 validate_choice=False,
-                description="Select all that apply.",
+                description="Select all that apply. You get the mark only when you choose "
+                "every right option and no others.",
             )
             if multiple
             else RadioField(
@@ -110,6 +111,15 @@ def fill_answer(form: FlaskForm, version: QuestionVersion, answer: Answer | None
     if answer is not None:
         chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
         form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
+
+
+def fill_choice(form: FlaskForm, version: QuestionVersion, option_ids: list[int]) -> None:
+    """Show these options chosen, when they are options of this version (others ignored)."""
+    valid = {o.id for o in version.options}
+    chosen = [str(i) for i in option_ids if i in valid]
+    if not chosen:
+        return
+    form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
 
 
 def as_ids(values: list[str]) -> list[int]:
@@ -138,3 +148,9 @@ class SubmitAnswersForm(FlaskForm):
 
 class StartForm(FlaskForm):
     submit = SubmitField("Start the self-assessment", widget=GovSubmitInput())
+
+
+class RetakeForm(FlaskForm):
+    """Try again: every theme, or only the themes below the pass mark last time."""
+
+    themes = HiddenField(default="all")

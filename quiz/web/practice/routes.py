@@ -7,16 +7,19 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from quiz.draw import estimated_minutes
 from quiz.extensions import db
 from quiz.models import AttemptState, ConfidenceStage, Role
-from quiz.services import attempts
+from quiz.services import attempts, drawing
 from quiz.services.attempts import AttemptError, Step
+from quiz.services.progress import progress_of
 from quiz.services.reports import Status, my_briefings, status_of
 from quiz.web.access import get_assigned_briefing_or_404
 from quiz.web.busy import NOT_SAVED, retry_page
 from quiz.web.practice import bp
 from quiz.web.practice.forms import (
     ReflectionForm,
+    RetakeForm,
     StartForm,
     SubmitAnswersForm,
     answer_form,
@@ -24,6 +27,7 @@ from quiz.web.practice.forms import (
     as_ids,
     confidence_form,
     fill_answer,
+    fill_choice,
     fill_ratings,
     ratings_from,
 )
@@ -58,7 +62,8 @@ def home():
     if current_user.team_id is None and current_user.role != Role.PRACTITIONER:
         return redirect(url_for("supervision.teams"))
     rows = my_briefings(current_user, _today())
-    return render_template("practice/home.html", rows=rows, Status=Status)
+    progress = progress_of([row.attempt for row in rows])
+    return render_template("practice/home.html", rows=rows, Status=Status, progress=progress)
 
 
 @bp.route("/briefings/<slug>")
@@ -66,14 +71,67 @@ def home():
 def briefing(slug: str):
     briefing, assignment, attempt = _load(slug)
     status = status_of(attempt, assignment.due_on, _today())
+    if attempt is not None and attempt.state != AttemptState.COMPLETED:
+        words = sum(drawing.words_of(item.version) for item in attempt.questions)
+    else:
+        words = drawing.expected_words(current_user, briefing)
     return render_template(
         "practice/briefing.html",
         briefing=briefing,
         assignment=assignment,
         attempt=attempt,
         status=status,
+        minutes=estimated_minutes(words),
+        back_to_question=_back_to_question(attempt),
         form=StartForm(),
+        retake_form=RetakeForm(),
     )
+
+
+def _back_to_question(attempt) -> str | None:
+    """The question a person left to read the briefing again, with the answer they had
+    chosen but not saved (?question=3&answer=12), or None."""
+    position = as_id(request.args.get("question", ""))
+    if attempt is None or attempt.state != AttemptState.IN_PROGRESS or position < 1:
+        return None
+    answers = as_ids(request.args.getlist("answer"))
+    return url_for(
+        ".question", slug=attempt.briefing.slug, position=position, answer=answers or None
+    )
+
+
+@bp.route("/briefings/<slug>/questions/<int:position>/read-briefing", methods=["POST"])
+@login_required
+def read_briefing(slug: str, position: int):
+    """The question page's "Read the briefing again" button: to the briefing, carrying the
+    answer chosen so far (not saved), so coming back shows it chosen."""
+    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    if elsewhere:
+        return elsewhere
+    if not StartForm().validate_on_submit():  # the CSRF token: the form's only check
+        return redirect(url_for(".question", slug=slug, position=position))
+    answers = as_ids(request.form.getlist("answer"))
+    where = url_for(".briefing", slug=slug, question=position, answer=answers or None)
+    return redirect(where + "#briefing-text")
+
+
+@bp.route("/briefings/<slug>/retake", methods=["POST"])
+@login_required
+def retake(slug: str):
+    briefing, _, _ = _load(slug)
+    form = RetakeForm()
+    if not form.validate_on_submit():
+        return redirect(url_for(".briefing", slug=slug))
+    try:
+        attempt = attempts.retake(
+            current_user, briefing, weak_themes_only=form.themes.data == "weak"
+        )
+    except AttemptError as error:
+        flash(str(error))
+        return redirect(url_for(".briefing", slug=slug))
+    step = attempts.next_step(attempt)
+    db.session.commit()
+    return _go(slug, step)
 
 
 @bp.route("/briefings/<slug>/start", methods=["POST"])
@@ -128,6 +186,8 @@ def question(slug: str, position: int):
     form = answer_form(version)
     if request.method == "GET":
         fill_answer(form, version, attempts.answers_by_version(attempt).get(version.id))
+        # Back from reading the briefing: the choice made before leaving, not yet saved.
+        fill_choice(form, version, as_ids(request.args.getlist("answer")))
     if form.validate_on_submit():
         try:
             attempts.record_answer(
@@ -177,6 +237,7 @@ def _question_page(slug: str, attempt, item, form, not_saved: str | None = None)
         form=form,
         total=attempts.question_count(attempt),
         back=back,
+        from_check=request.args.get("from") == "check",
         not_saved=not_saved,
     )
 
@@ -220,6 +281,7 @@ def result(slug: str):
         briefing=briefing,
         attempt=attempt,
         result=attempts.result_of(attempt),
+        retake_form=RetakeForm(),
     )
 
 
@@ -267,4 +329,5 @@ def record(slug: str):
         result=attempts.result_of(attempt),
         before=attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE),
         after=attempts.confidence_ratings(attempt, ConfidenceStage.AFTER),
+        retake_form=RetakeForm(),
     )

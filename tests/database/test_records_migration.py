@@ -7,16 +7,19 @@ from datetime import datetime
 
 import pyotp
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from quiz.extensions import db
 from quiz.sealed import PREFIX, open_sealed, sealing_key
 from quiz.services.accounts import audit
+from tests.seed import ROOT
 
 pytestmark = pytest.mark.postgres
 
-BEFORE = "5d2e7c1a9f30"
+RECORDS = "b7e4c2d91a05"
+BEFORE = ScriptDirectory(str(ROOT / "migrations")).get_revision(RECORDS).down_revision
 
 
 def test_the_audit_log_refuses_update_delete_and_truncate(db_app, dialect):

@@ -1,0 +1,216 @@
+"""What the draw (quiz/draw.py) needs from the database, read in a few statements.
+
+Reads only: the attempts service (quiz/services/attempts.py) saves what is drawn.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from quiz import draw
+from quiz.extensions import db
+from quiz.models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    Briefing,
+    BriefingStatus,
+    Question,
+    QuestionStatus,
+    QuestionVersion,
+    Theme,
+    ThemeTag,
+    User,
+    published_questions,
+)
+
+
+def words_of(version: QuestionVersion) -> int:
+    """The words a person reads to answer a version: scenario, question and options."""
+    return draw.word_count(version.scenario, version.prompt, *(o.text for o in version.options))
+
+
+def _with_current_versions(query, words: bool = True):
+    versions = selectinload(Question.versions)
+    # The options are read only to count words (the estimated time), not to draw.
+    return query.options(versions.selectinload(QuestionVersion.options) if words else versions)
+
+
+def _candidates(questions, words: bool = True) -> list[draw.Candidate]:
+    found = []
+    for question in questions:
+        version = question.current_version
+        if version is not None:
+            found.append(
+                draw.Candidate(
+                    question.id,
+                    version.id,
+                    question.theme_id,
+                    version.role,
+                    words_of(version) if words else 0,
+                )
+            )
+    return found
+
+
+def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
+    """The briefing's published questions, in theme then bank order."""
+    query = _with_current_versions(published_questions(briefing.id), words)
+    return _candidates(db.session.scalars(query), words)
+
+
+def seen_questions(user: User) -> set[int]:
+    """Every question (by id) the person has been asked in any attempt."""
+    return set(
+        db.session.scalars(
+            select(QuestionVersion.question_id)
+            .join(AttemptQuestion, AttemptQuestion.version_id == QuestionVersion.id)
+            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+            .where(Attempt.user_id == user.id)
+        )
+    )
+
+
+def attempts_so_far(user: User, briefing: Briefing) -> int:
+    return len(
+        db.session.scalars(
+            select(Attempt.id).where(Attempt.user_id == user.id, Attempt.briefing_id == briefing.id)
+        ).all()
+    )
+
+
+def seed_for(user: User, briefing: Briefing, number: int) -> str:
+    """The same person, briefing and attempt number always draw the same questions."""
+    return f"{user.id}/{briefing.id}/{number}"
+
+
+def earlier_weak_themes(user: User, briefing: Briefing) -> list[int]:
+    """Themes of the person's other briefings still below the pass mark (draw.weak_themes)."""
+    rows = db.session.execute(
+        select(
+            Attempt.id,
+            Attempt.submitted_at,
+            Question.theme_id,
+            Answer.is_correct,
+            AttemptQuestion.refresh_of_theme_id,
+            AttemptQuestion.from_earlier_briefing,
+            Briefing.pass_mark_percent,
+        )
+        .join(AttemptQuestion, AttemptQuestion.attempt_id == Attempt.id)
+        .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.version_id)
+        .join(Question, Question.id == QuestionVersion.question_id)
+        .join(Briefing, Briefing.id == Question.briefing_id)
+        .outerjoin(
+            Answer,
+            (Answer.attempt_id == Attempt.id) & (Answer.version_id == AttemptQuestion.version_id),
+        )
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.state.in_([AttemptState.SUBMITTED, AttemptState.COMPLETED]),
+            or_(Attempt.briefing_id != briefing.id, AttemptQuestion.from_earlier_briefing),
+        )
+    ).all()
+    totals: dict[tuple[int, int], list] = {}
+    refreshed = []
+    for attempt_id, at, theme_id, correct, refresh_of, from_earlier, mark in rows:
+        if from_earlier:
+            if refresh_of is not None:
+                refreshed.append(draw.RefreshAnswer(refresh_of, bool(correct), at))
+            continue
+        right, asked, _, _ = totals.setdefault((attempt_id, theme_id), [0, 0, at, mark])
+        totals[attempt_id, theme_id][:2] = [right + bool(correct), asked + 1]
+    outcomes = [
+        draw.ThemeOutcome(theme_id, right, asked, at, mark)
+        for (_, theme_id), (right, asked, at, mark) in totals.items()
+    ]
+    return draw.weak_themes(outcomes, refreshed)
+
+
+def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[draw.Candidate]]:
+    """For each weak theme: published questions of it and of themes sharing a library tag
+    with it, in published briefings other than this one."""
+    if not weak:
+        return {}
+    tags = db.session.execute(
+        select(ThemeTag.theme_id, ThemeTag.library_id).where(ThemeTag.theme_id.in_(weak))
+    ).all()
+    tags_of: dict[int, set[str]] = {}
+    for theme_id, library_id in tags:
+        tags_of.setdefault(theme_id, set()).add(library_id)
+    all_tags = {t for _, t in tags}
+    linked_themes = select(ThemeTag.theme_id).where(ThemeTag.library_id.in_(all_tags))
+    questions = db.session.scalars(
+        _with_current_versions(
+            select(Question)
+            .join(Theme, Theme.id == Question.theme_id)
+            .join(Briefing, Briefing.id == Question.briefing_id)
+            .where(
+                Question.status == QuestionStatus.PUBLISHED,
+                Briefing.status == BriefingStatus.PUBLISHED,
+                Question.briefing_id != briefing.id,
+                or_(Question.theme_id.in_(weak), Question.theme_id.in_(linked_themes)),
+            )
+            .order_by(Question.briefing_id, Theme.position, Question.position, Question.id)
+            .options(selectinload(Question.theme).selectinload(Theme.tags)),
+            words=False,
+        )
+    ).all()
+    by_theme: dict[int, list[draw.Candidate]] = {t: [] for t in weak}
+    for question in questions:
+        found = _candidates([question], words=False)
+        if not found:
+            continue
+        theme_tags = set(question.theme.library_ids)
+        for theme_id in weak:
+            if question.theme_id == theme_id or theme_tags & tags_of.get(theme_id, set()):
+                by_theme[theme_id].append(found[0])
+    return by_theme
+
+
+def draw_for(
+    user: User,
+    briefing: Briefing,
+    *,
+    number: int,
+    theme_ids: list[int] | None = None,
+    refresh: bool,
+) -> list[draw.Drawn]:
+    """The questions a new attempt of this person at this briefing asks: the briefing's
+    own (for the themes given, else all), then any refresh questions. number: how many
+    attempts they made at it before."""
+    seed = seed_for(user, briefing, number)
+    seen = seen_questions(user)
+    candidates = briefing_candidates(briefing, words=False)
+    # Themes in the briefing's order, which the candidates come in.
+    themes = theme_ids or list(dict.fromkeys(c.theme_id for c in candidates))
+    own = draw.draw(
+        candidates,
+        themes,
+        briefing.questions_per_theme,
+        user.profession,
+        seen,
+        seed,
+    )
+    drawn = [draw.Drawn(c) for c in own]
+    if refresh:
+        weak = earlier_weak_themes(user, briefing)
+        drawn += draw.draw_refresh(
+            weak, refresh_candidates(weak, briefing), user.profession, seen, seed
+        )
+    return drawn
+
+
+def expected_words(user: User, briefing: Briefing) -> int:
+    """The words of the questions a first attempt would draw now (no refresh counted)."""
+    seed = seed_for(user, briefing, 0)
+    drawn = draw.draw(
+        briefing_candidates(briefing),
+        [t.id for t in briefing.themes],
+        briefing.questions_per_theme,
+        user.profession,
+        seen_questions(user),
+        seed,
+    )
+    return sum(c.words for c in drawn)
