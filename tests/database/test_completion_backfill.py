@@ -46,7 +46,9 @@ def test_upgrade_backfills_one_row_per_person_and_briefing(migrations):
 
     rows = {
         row.user_id: row
-        for row in db.session.scalars(select(Completion).where(Completion.briefing_id == briefing.id))
+        for row in db.session.scalars(
+            select(Completion).where(Completion.briefing_id == briefing.id)
+        )
     }
     assert set(rows) == {retaker.id, starter.id}
     again = rows[retaker.id]
