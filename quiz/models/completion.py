@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.attempts import AttemptState
 from quiz.models.checks import one_of
+from quiz.models.content import Briefing
 
 
 class Completion(db.Model):
@@ -44,3 +45,5 @@ class Completion(db.Model):
     best_score: Mapped[int | None]
     best_max_score: Mapped[int | None]
     last_activity_at: Mapped[datetime]
+
+    briefing: Mapped[Briefing] = relationship()
