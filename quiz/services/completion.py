@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, update
 
@@ -89,8 +90,8 @@ class Standing:
         return f"{self.progress.value} ({self.detail})" if self.detail else self.progress.value
 
 
-def standing_of(row: Completion | None, due_on: date, today: date) -> Standing:
-    if row is None:
+def standing_of(row: Completion | Any | None, due_on: date, today: date) -> Standing:
+    if row is None or row.state is None:
         return Standing(progress_of(None, None, due_on, today))
     return Standing(
         progress_of(row.state, row.first_completed_at, due_on, today),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -168,16 +169,16 @@ class PersonBriefingRow:
 
 def person_briefing_row(
     person: User | tuple, team: str, agency: str, briefing: str, due_on: date,
-    row: Completion | None, today: date,
+    row: Completion | Any | None, today: date,
 ) -> PersonBriefingRow:  # fmt: skip
-    user_id, name, email = (person.id, person.name, person.email) if isinstance(
-        person, User
-    ) else person
+    user_id, name, email = (
+        (person.id, person.name, person.email) if isinstance(person, User) else person
+    )
     base = dict(
         user_id=user_id, name=name, email=email, team=team, agency=agency,
         briefing=briefing, due_on=due_on, standing=standing_of(row, due_on, today),
     )  # fmt: skip
-    if row is None:
+    if row is None or row.state is None:  # None, or an outer join's empty columns
         return PersonBriefingRow(**base)
     return PersonBriefingRow(
         **base,
@@ -240,8 +241,13 @@ def team_report(
         (
             briefing_id,
             person_briefing_row(
-                person, team.name, agency, title, due_on,
-                completions.get((person.id, briefing_id)), today,
+                person,
+                team.name,
+                agency,
+                title,
+                due_on,
+                completions.get((person.id, briefing_id)),
+                today,
             ),
         )  # fmt: skip
         for briefing_id, title, due_on in assignments
@@ -261,8 +267,15 @@ def team_report(
         )
         summaries.append(
             BriefingCompletion(
-                team.id, b, title, due_on, len(members), tally["completed"],
-                tally[AttemptState.IN_PROGRESS], tally[AttemptState.SUBMITTED], today,
+                team.id,
+                b,
+                title,
+                due_on,
+                len(members),
+                tally["completed"],
+                tally[AttemptState.IN_PROGRESS],
+                tally[AttemptState.SUBMITTED],
+                today,
             )  # fmt: skip
         )
     people = []
@@ -271,7 +284,9 @@ def team_report(
         activity = [r.last_activity_at for r in theirs if r.last_activity_at]
         people.append(
             PersonSummary(
-                person.id, person.name, len(theirs),
+                person.id,
+                person.name,
+                len(theirs),
                 sum(1 for r in theirs if r.progress is Progress.COMPLETED),
                 sum(1 for r in theirs if r.overdue),
                 max(activity, default=None),
