@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
 
 from quiz.extensions import db
 from quiz.models import Agency, Assignment, AttemptState, Briefing, Completion, Team, User
@@ -183,14 +184,14 @@ def export_row_count(filters: Filters, today: date) -> int:
 def _people_query(filters: Filters, today: date):
     query = (
         select(
-            User.id,
-            User.name,
-            User.email,
-            Team.name,
-            Agency.name,
-            Briefing.title,
-            Assignment.due_on,
-            Completion,
+            User.id.label("user_id"),
+            User.name.label("name"),
+            User.email.label("email"),
+            Team.name.label("team"),
+            Agency.name.label("agency"),
+            Briefing.title.label("title"),
+            Assignment.due_on.label("due_on"),
+            *COMPLETION_COLUMNS,
         )  # fmt: skip
         .select_from(Assignment)
         .join(Team, Assignment.team_id == Team.id)
@@ -208,12 +209,15 @@ def _people_query(filters: Filters, today: date):
     return query
 
 
-def people_rows(filters: Filters, today: date) -> Iterator[PersonBriefingRow]:
-    """Every person's row for every assignment the filters keep, read in batches."""
+def people_rows(
+    filters: Filters, today: date, session: Session | None = None
+) -> Iterator[PersonBriefingRow]:
+    """Every person's row for every assignment the filters keep, read in batches (in
+    session, when the rows are read after the request that asked for them has ended)."""
     query = _people_query(filters, today).order_by(
         Agency.name, Team.name, Assignment.due_on, Briefing.title, User.name, User.id
     )
-    result = db.session.execute(query.execution_options(yield_per=EXPORT_BATCH))
+    result = (session or db.session).execute(query.execution_options(yield_per=EXPORT_BATCH))
     # Plain rows, not ORM objects: nothing piles up in the session while they stream.
     for row in result:
         yield person_briefing_row(

@@ -92,6 +92,36 @@ class PersonRecord:
         return sorted(found, key=lambda pair: pair[1].percent_right)
 
     @property
+    def confidently_wrong(self) -> list[tuple[str, ThemeConfidence]]:
+        return [
+            (h.briefing.title, t)
+            for h in self.briefings
+            if h.attempts
+            for t in h.attempts[0].themes
+            if t.confidently_wrong
+        ]
+
+    @property
+    def prompts(self) -> list[str]:
+        """Questions a supervisor might ask, from their weakest and confidently wrong themes."""
+        asked = [
+            f"You felt sure about “{t.theme}” ({title}) before answering, and the feedback "
+            "said otherwise. What surprised you?"
+            for title, t in self.confidently_wrong
+        ]
+        wrong = {id(t) for _, t in self.confidently_wrong}
+        asked += [
+            f"“{t.theme}” ({title}) was hard ({t.percent_right}% right). Where does it come "
+            "up in your cases, and what would help?"
+            for title, t in self.weakest_themes
+            if id(t) not in wrong
+        ]
+        overdue = [r.briefing for r in self.rows if r.overdue]
+        if overdue:
+            asked.append("Overdue: " + ", ".join(overdue) + ". What is getting in the way?")
+        return asked
+
+    @property
     def reflections(self) -> list[tuple[str, AttemptRecord]]:
         found = [(h.briefing.title, a) for h in self.briefings for a in h.attempts if a.reflection]
         return sorted(found, key=lambda pair: pair[1].reflected_on, reverse=True)

@@ -90,3 +90,18 @@ def get_team_or_404(team_id: int, for_user: User) -> Team:
     if team is None or team not in teams_visible_to(for_user):
         abort(404)
     return team
+
+
+def get_person_or_404(user_id: int, for_user: User) -> User:
+    """A person whose record for_user may read: trainers and admins anyone's, a supervisor
+    the people of the teams they supervise. Anyone else: not found, as if absent."""
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    if for_user.role in (Role.ADMIN, Role.TRAINER):
+        return person
+    if for_user.role == Role.SUPERVISOR and person.team_id in {
+        t.id for t in for_user.supervised_teams
+    }:
+        return person
+    abort(404)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from flask import Response, abort, stream_with_context
+from flask import Response, abort
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from quiz.extensions import db
 from quiz.services.audit_trail import export_downloaded
@@ -30,7 +31,21 @@ def download(
     export_downloaded(current_user, subject, f"{filename} ({about})", row_count)
     db.session.commit()
     return Response(
-        stream_with_context(chunks(table, rows)),
+        chunks(table, rows),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def read_later(read: Callable[[Session], Iterable[Any]]) -> Iterator[Any]:
+    """Rows that read(session) gives, read only when the download is sent, in a session of
+    their own: by then the request, its context and its transaction are over (on SQLite
+    that transaction held the write lock to record the download), and the rows come in
+    batches under a plain read transaction."""
+    engine = db.engine
+
+    def rows():
+        with Session(engine) as session:
+            yield from read(session)
+
+    return rows()
