@@ -7,8 +7,8 @@ unreachable) the supervisor landing page, the team report, the person page, the
 partnership summary, the theme report and the full CSV and XLSX exports.
 
 One JSON object per line: {"benchmark", "database", "size", "median_ms", "p95_ms",
-"queries", "peak_rss_mb"}; the exports add "alloc_peak_mb", the peak of Python memory
-allocated while one export is made (tracemalloc; its growth over what was held before).
+"queries", "peak_rss_mb"}; the exports add "rss_growth_mb", how far resident memory grew
+above where it stood while an export was made, and "rows".
 
     .venv/bin/python bench/reports.py [--size full|tenth|both] [--database sqlite|postgresql|both]
 """
@@ -23,8 +23,8 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
-import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -51,6 +51,7 @@ SIZES = {
 }
 PAGE_REPEATS = 15
 EXPORT_REPEATS = 3
+XLSX_REPEATS = 2  # xlsxwriter writes some 20,000 cells a second: the full export takes a while
 BATCH = 20_000
 REFLECTION = "I will ask the child directly and record their words, not just the adults' view."
 
@@ -70,6 +71,7 @@ class Built:
     team_id: int
     person_id: int
     counts: dict
+    export_rows: int
 
 
 def _briefings(count: int) -> list[BriefingShape]:
@@ -289,7 +291,9 @@ def generate(size: dict, dialect: str, seed: int = 7) -> Built:
             "ORDER BY count(*) DESC, user_id LIMIT 1"
         )
     )
-    return Built(supervisor_id, trainer_id, 1, person_id, out.counts)
+    # Every practitioner once for each briefing assigned to their team.
+    export_rows = sum(len(assigned[team_of[p]]) for p in team_of)
+    return Built(supervisor_id, trainer_id, 1, person_id, out.counts, export_rows)
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -351,7 +355,7 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
         "partnership summary": (get(trainer, "/teams/partnership"), PAGE_REPEATS),
         "theme report": (get(supervisor, f"/teams/{built.team_id}/themes"), PAGE_REPEATS),
         "full CSV export": (get(trainer, "/teams/partnership/people.csv"), EXPORT_REPEATS),
-        "full XLSX export": (get(trainer, "/teams/partnership/people.xlsx"), EXPORT_REPEATS),
+        "full XLSX export": (get(trainer, "/teams/partnership/people.xlsx"), XLSX_REPEATS),
     }
     yield {
         "benchmark": "generate partnership",
@@ -361,13 +365,15 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
         "rows": built.counts,
     }
     for name, (run, repeats) in pages.items():
-        queries = statements_in(engine, run)
-        body_bytes = run()
-        samples = []
+        sizes = []
+        queries = statements_in(engine, lambda: sizes.append(run()))  # noqa: B023
+        samples, growth = [], 0.0
         for _ in range(repeats):
-            begun = time.perf_counter()
-            run()
-            samples.append(time.perf_counter() - begun)
+            with RssWatch() as watch:
+                begun = time.perf_counter()
+                run()
+                samples.append(time.perf_counter() - begun)
+            growth = max(growth, watch.growth_mb)
         line = {
             "benchmark": name,
             "database": dialect,
@@ -376,15 +382,44 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
             "p95_ms": round(percentile(samples, 95) * 1000, 1),
             "queries": queries,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "bytes": body_bytes,
+            "bytes": sizes[0],
         }
         if "export" in name:
-            tracemalloc.start()
-            run()
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            line["alloc_peak_mb"] = round(peak / 2**20, 1)
+            line["rows"] = built.export_rows
+            line["rss_growth_mb"] = round(growth, 1)
         yield line
+
+
+class RssWatch:
+    """The most the process's resident memory grew over its size at the start, sampled
+    every few milliseconds by a thread (the process-wide peak_rss_mb cannot show growth:
+    generating the data set it long before)."""
+
+    PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def __init__(self):
+        self.growth_mb = 0.0
+        self._stop = threading.Event()
+
+    @classmethod
+    def rss_mb(cls) -> float:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * cls.PAGE_MB
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.005):
+            self.growth_mb = max(self.growth_mb, self.rss_mb() - self.start)
+
+    def __enter__(self):
+        self.start = self.rss_mb()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.growth_mb = max(self.growth_mb, self.rss_mb() - self.start)
 
 
 def postgres_problem(url: str) -> str | None:
