@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from quiz.extensions import db
 from quiz.models import Assignment, Briefing, User
 from quiz.services import attempts
-from tests.browser.conftest import REFLECTION, LiveApp, axe_check, sign_in
+from quiz.services.accounts import create_user
+from tests.browser.conftest import REFLECTION, LiveApp, Person, axe_check, sign_in
 from tests.seed import SEED_QUESTION_COUNT
 
 
@@ -117,3 +118,31 @@ def test_team_report_tables_scroll_on_a_small_phone(page: Page, live_app: LiveAp
     expect(region).to_be_focused()
     page.goto(live.url("/teams/1/themes"))
     axe_check(page)
+
+
+TRAINER = Person("tia.trainer@example.org", "Tia Trainer")
+
+
+def test_trainer_filters_the_partnership_and_downloads_every_row(page: Page, live_app: LiveApp):
+    live = live_app
+    _overdue_with_one_halfway(live)
+    with live.app.app_context():
+        create_user(TRAINER.email, TRAINER.name, TRAINER.password, "trainer")
+        db.session.commit()
+        db.session.remove()
+    sign_in(page, live, TRAINER)  # sets up the authenticator app trainers must have
+    page.goto(live.url("/teams/partnership"))
+    axe_check(page)
+    page.get_by_label("Has people who are").select_option(label="Overdue")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    table = page.get_by_role("table", name="Completion by agency and team")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table.locator("tbody tr")).to_contain_text("1 of 2 (50%)")
+    with page.expect_download() as everyone:
+        page.get_by_role("link", name="CSV file of every person's status (the full export)").click()
+    with open(everyone.value.path(), newline="", encoding="utf-8") as f:
+        found = list(csv.DictReader(f))
+    # Filtered by status: only the person who is overdue.
+    assert [r["Name"] for r in found] == [live.colleague.name]
