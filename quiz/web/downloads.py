@@ -10,7 +10,7 @@ from flask import Response, abort
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from quiz.extensions import db
+from quiz.extensions import db, only_reads_from_now_on
 from quiz.services.audit_trail import export_downloaded
 from quiz.tabular import FORMATS, Table
 
@@ -30,6 +30,9 @@ def download(
     filename = f"{slug}-{date.today().isoformat()}.{fmt}"
     export_downloaded(current_user, subject, f"{filename} ({about})", row_count)
     db.session.commit()
+    # From here the download only reads: on SQLite nothing more in this request may take
+    # the write lock, however long the rows take to send.
+    only_reads_from_now_on()
     return Response(
         chunks(table, rows),
         mimetype=mimetype,
