@@ -357,7 +357,10 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
         "partnership summary": (get(trainer, "/teams/partnership"), PAGE_REPEATS),
         "theme report": (get(supervisor, f"/teams/{built.team_id}/themes"), PAGE_REPEATS),
         "full CSV export": (get(trainer, "/teams/partnership/people.csv"), EXPORT_REPEATS),
-        "full XLSX export": (get(trainer, "/teams/partnership/people.xlsx"), XLSX_REPEATS[size_name]),
+        "full XLSX export": (
+            get(trainer, "/teams/partnership/people.xlsx"),
+            XLSX_REPEATS[size_name],
+        ),
     }
     yield {
         "benchmark": "generate partnership",
