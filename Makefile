@@ -64,7 +64,8 @@ format:
 clean:
 	rm -rf $(VENV) node_modules quiz/static/build instance
 
-## bench: the heavier pages, then the app under gunicorn beside minimal apps (SQLite, and
+## bench: the heavier pages; the reports on a generated partnership of 10,000 people and one of
+## 1,000 (bench/reports.py); then the app under gunicorn beside minimal apps (SQLite, and
 ## PostgreSQL at TEST_POSTGRES_URL when it answers); one JSON object per line
 bench: install assets wrk
 	$(BIN)/python bench/bench.py
