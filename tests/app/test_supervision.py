@@ -178,3 +178,27 @@ def test_theme_shares_hide_below_five_people_and_flag_confident_mistakes(
     assert REFLECTION in text_of(page)
     download = supervisor.get(f"/teams/{team.id}/themes.csv").get_data(as_text=True)
     assert len(list(csv.DictReader(io.StringIO(download)))) == len(briefing.themes)
+
+
+def test_a_report_opened_after_a_minute_away_is_not_held_up_by_noting_the_visit(
+    login_as, team, assigned, monkeypatch
+):
+    """A report writes when read (the audit log), so its transaction holds SQLite's write
+    lock from its first query; noting the session's activity on a second connection then
+    waited for that very lock and the page failed as busy. It is noted in the report's
+    own transaction instead."""
+    from datetime import datetime
+
+    from quiz.models import LoginSession
+
+    monkeypatch.setenv("SQLITE_BUSY_TIMEOUT_MS", "500")
+    supervisor, user = login_as("supervisor")
+    db.session.query(LoginSession).filter_by(user_id=user.id).update(
+        {"last_seen_at": datetime.now() - timedelta(minutes=5)}
+    )
+    db.session.commit()
+    db.engine.dispose()  # new connections, with the short busy timeout
+    for url in (f"/teams/{team.id}", f"/teams/{team.id}/progress.csv"):
+        assert supervisor.get(url).status_code == 200, url
+    seen = db.session.query(LoginSession.last_seen_at).filter_by(user_id=user.id).scalar()
+    assert datetime.now() - seen < timedelta(minutes=1)
