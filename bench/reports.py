@@ -10,7 +10,8 @@ One JSON object per line: {"benchmark", "database", "size", "median_ms", "p95_ms
 "queries", "peak_rss_mb"}; the exports add "rss_growth_mb", how far resident memory grew
 above where it stood while an export was made, and "rows".
 
-    .venv/bin/python bench/reports.py [--size full|tenth|both] [--database sqlite|postgresql|both]
+    .venv/bin/python bench/reports.py [--size full|tenth|both]
+        [--database sqlite|postgresql|both] [--only "partnership summary"]
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ SIZES = {
 }
 PAGE_REPEATS = 15
 EXPORT_REPEATS = 3
+ONLY = ""  # --only: measure just the benchmarks whose name holds this
 # xlsxwriter writes some 20,000 cells a second: the full XLSX export takes a minute or two,
 # so it is timed fewer times (the first run, which counts statements, is not timed).
 XLSX_REPEATS = {"tenth": 3, "full": 1}
@@ -375,6 +377,8 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
         "rows": built.counts,
     }
     for name, (run, repeats) in pages.items():
+        if ONLY not in name:
+            continue
         sizes = []
         queries = statements_in(engine, lambda: sizes.append(run()))  # noqa: B023
         samples, growth = [], 0.0
@@ -475,7 +479,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("full", "tenth", "both"), default="both")
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--only", default="", help="measure only benchmarks naming this")
     args = parser.parse_args(argv)
+    global ONLY
+    ONLY = args.only
     sizes = ["tenth", "full"] if args.size == "both" else [args.size]
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     if "postgresql" in databases:
