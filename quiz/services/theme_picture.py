@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select
 
 from quiz.extensions import db
 from quiz.models import (
@@ -109,13 +109,16 @@ class ThemePicture:
 
 
 def _scores(briefing_ids, team_id: int | None) -> dict[int, tuple[int, int, int]]:
-    """theme id -> (right, answered, people) over submitted attempts; a team's or everyone's."""
+    """theme id -> (right, answered, people) over submitted attempts, for a team; for the
+    whole partnership people is not counted (0): counting distinct people over every
+    answer in the partnership would cost a sort the comparison does not need."""
+    people = func.count(func.distinct(Attempt.user_id)) if team_id is not None else literal(0)
     query = (
         select(
             Question.theme_id,
             func.sum(case((Answer.is_correct, 1), else_=0)),
             func.count(Answer.id),
-            func.count(func.distinct(Attempt.user_id)),
+            people,
         )
         .select_from(Attempt)
         .join(Answer, Answer.attempt_id == Attempt.id)
@@ -134,8 +137,7 @@ def _scores(briefing_ids, team_id: int | None) -> dict[int, tuple[int, int, int]
             User.team_id == team_id, User.active.is_(True)
         )
     return {
-        t: (right or 0, answered, people)
-        for t, right, answered, people in db.session.execute(query)
+        t: (right or 0, answered, found) for t, right, answered, found in db.session.execute(query)
     }
 
 
