@@ -74,8 +74,9 @@ format:
 clean:
 	rm -rf $(VENV) node_modules quiz/static/build instance
 
-## bench: the heavier pages, then the app under gunicorn beside minimal apps (SQLite, and
-## PostgreSQL at TEST_POSTGRES_URL when it answers), then a team meeting of 50 polling phones
+## bench: the heavier pages; the reports on a generated partnership of 10,000 people and one of
+## 1,000 (bench/reports.py); then the app under gunicorn beside minimal apps (SQLite, and
+## PostgreSQL at TEST_POSTGRES_URL when it answers); then a team meeting of 50 polling phones
 ## (bench/meeting_poll.py); one JSON object per line
 bench: install assets wrk
 	$(BIN)/python bench/bench.py

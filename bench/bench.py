@@ -2,8 +2,10 @@
 
 In this process, against SQLite: the pages people wait for (team report, its CSV, your
 briefings, a briefing), with the sign-in page (a template and a form, no queries) measured
-in the same run as the baseline their ratio lines compare with. Then bench/serving.py: the
-app under gunicorn against minimal apps, on SQLite and PostgreSQL.
+in the same run as the baseline their ratio lines compare with. Then bench/reports.py: the
+supervisor and partnership reports and the full exports on a generated partnership of
+10,000 (and 1,000) people, on SQLite and PostgreSQL. Then bench/serving.py: the app under
+gunicorn against minimal apps, on SQLite and PostgreSQL.
 
 Each line: {"benchmark", "database", "size", "median_ms", "p95_ms", "queries",
 "peak_rss_mb"}, and more fields where they say something. Run with `make bench`, or
@@ -34,7 +36,7 @@ from quiz.models import Agency, Assignment, Briefing, Team  # noqa: E402
 from quiz.services.accounts import create_user, start_session  # noqa: E402
 from quiz.services.attempts import record_answer, record_confidence, start_or_resume, submit  # noqa: E402
 from quiz.services.bank_loading import load_bank  # noqa: E402
-from quiz.services.reports import team_report  # noqa: E402
+from quiz.services.supervision import team_report  # noqa: E402
 
 TEAM_SIZE = 300
 REPEATS = 30
@@ -137,7 +139,7 @@ def pages() -> list[dict]:
                 ("sign-in page (the baseline)", None): get(anonymous, "/sign-in"),
                 ("team report page", TEAM_SIZE): get(supervisor_client, f"/teams/{team_id}"),
                 ("team report CSV", TEAM_SIZE): get(
-                    supervisor_client, f"/teams/{team_id}/report.csv"
+                    supervisor_client, f"/teams/{team_id}/progress.csv"
                 ),
                 ("your briefings page", None): get(practitioner_client, "/"),
                 ("briefing page", None): get(practitioner_client, f"/briefings/{slug}"),
@@ -184,8 +186,11 @@ def main() -> None:
         print(json.dumps(found), flush=True)
     if "--pages-only" not in sys.argv:
         sys.path.insert(0, str(Path(__file__).parent))
+        import reports
         import serving
 
+        # The reports at partnership scale, on SQLite and PostgreSQL (bench/reports.py).
+        reports.main([])
         serving.main([a for a in sys.argv[1:] if a != "--pages-only"])
 
 

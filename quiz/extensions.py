@@ -63,7 +63,7 @@ def _configure_sqlite(dbapi_connection, _record):
 WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _request_may_write() -> bool:
+def request_may_write() -> bool:
     """A form post, or a page that writes even when read (a report records who viewed it)."""
     if request.method in WRITING_METHODS:
         return True
@@ -87,7 +87,7 @@ def _begin_sqlite_transaction(connection):
     # "database is locked" when another connection wrote in between (the busy timeout does
     # not apply to a stale snapshot). So a request that may write takes the write lock when
     # its transaction begins and waits its turn; page views only read and run side by side.
-    if has_request_context() and _request_may_write() and not g.get("only_reads", False):
+    if has_request_context() and request_may_write() and not g.get("only_reads", False):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -12,6 +12,7 @@ from quiz.models.attempts import (
     IllegalTransition,
     Reflection,
 )
+from quiz.models.completion import Completion
 from quiz.models.content import (
     Briefing,
     BriefingStatus,
@@ -67,6 +68,7 @@ __all__ = [
     "AuditEvent",
     "Briefing",
     "BriefingStatus",
+    "Completion",
     "ConfidenceRating",
     "ConfidenceStage",
     "EmailKind",

@@ -32,7 +32,7 @@ from quiz.models import (
     User,
 )
 from quiz.scoring import QuestionScore, score_question
-from quiz.services import drawing
+from quiz.services import completion, drawing
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -141,6 +141,7 @@ def _begin(
             for i, d in enumerate(drawn, start=1)
         ],
     )
+    completion.track(attempt, answered=0, questions=len(drawn))
     return attempt
 
 
@@ -296,12 +297,15 @@ def record_answer(
         raise AttemptError("Choose one answer.")
     score = score_question(version.correct_option_ids, chosen)
     answer = answers_by_version(attempt).get(version_id)
+    first_answer = answer is None
     if answer is None:
         answer = Answer(version_id=version_id, is_correct=score.correct)
         attempt.answers.append(answer)
     answer.is_correct = score.correct
     answer.choices = [AnswerChoice(option_id=i) for i in sorted(chosen)]
     db.session.flush()
+    if first_answer:  # a changed answer leaves "5 of 8" as it was
+        _track(attempt)
     return answer
 
 
@@ -315,6 +319,7 @@ def submit(attempt: Attempt) -> None:
     attempt.score, attempt.max_score = result.points, result.max_points
     attempt.move_to(AttemptState.SUBMITTED)
     db.session.flush()
+    _track(attempt)
 
 
 def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -> None:
@@ -328,6 +333,12 @@ def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -
     attempt.reflection = Reflection(text=text)
     attempt.move_to(AttemptState.COMPLETED)
     db.session.flush()
+    _track(attempt)
+
+
+def _track(attempt: Attempt) -> None:
+    """The person's completion row (quiz.services.completion) follows the attempt."""
+    completion.track(attempt, answered=len(attempt.answers), questions=question_count(attempt))
 
 
 @dataclass(frozen=True)

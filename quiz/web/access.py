@@ -98,3 +98,18 @@ def may_see_records_of(viewer: User, person: User) -> bool:
     if viewer.id == person.id or viewer.role in (Role.ADMIN, Role.TRAINER):
         return True
     return person.team is not None and person.team in teams_visible_to(viewer)
+
+
+def get_person_or_404(user_id: int, for_user: User) -> User:
+    """A person whose record for_user may read: trainers and admins anyone's, a supervisor
+    the people of the teams they supervise. Anyone else: not found, as if absent."""
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    if for_user.role in (Role.ADMIN, Role.TRAINER):
+        return person
+    if for_user.role == Role.SUPERVISOR and person.team_id in {
+        t.id for t in for_user.supervised_teams
+    }:
+        return person
+    abort(404)

@@ -177,7 +177,12 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("supervision.assign", "POST"): TEAM_REPORT,
     ("supervision.partnership", "GET"): TRAINERS,
     ("supervision.report", "GET"): TEAM_REPORT,
-    ("supervision.report_csv", "GET"): TEAM_REPORT,
+    ("supervision.team_download", "GET"): TEAM_REPORT,
+    ("supervision.themes", "GET"): TEAM_REPORT,
+    ("supervision.themes_download", "GET"): TEAM_REPORT,
+    ("supervision.person", "GET"): TEAM_REPORT,
+    ("supervision.person_download", "GET"): TEAM_REPORT,
+    ("supervision.partnership_download", "GET"): TRAINERS,
     ("supervision.teams", "GET"): REPORTS,
 }
 # Sign-out is left out of the CSRF check: it is changing to work without a token (so an
@@ -243,6 +248,10 @@ def world(tmp_path_factory):
             "meeting_id": meeting.id,
             "log_id": meeting_log.id,
             "attempt_id": completion.id,
+            # Reports: a practitioner of `team`, and one of each download's tables.
+            "user_id": people["practitioner"].id,
+            "table": "people",
+            "fmt": "csv",
         }
         yield app, people, values
 

@@ -28,7 +28,7 @@ def test_downloading_the_csv_is_recorded_with_its_size(login_as, make_user, assi
     for _ in range(3):
         make_user("practitioner", team=team)
     client, supervisor = login_as("supervisor")
-    response = client.get(f"/teams/{team.id}/report.csv")
+    response = client.get(f"/teams/{team.id}/progress.csv")
     assert response.status_code == 200
     [event] = events("report.export")
     assert (event.actor_id, event.subject) == (supervisor.id, f"team:{team.id}")
@@ -50,7 +50,7 @@ def test_a_refused_report_records_nothing(login_as, make_team, assigned):
     other_team = make_team()
     client, _ = login_as("supervisor")
     assert client.get(f"/teams/{other_team.id}").status_code == 404
-    assert client.get(f"/teams/{other_team.id}/report.csv").status_code == 404
+    assert client.get(f"/teams/{other_team.id}/progress.csv").status_code == 404
     practitioner, _ = login_as("practitioner")
     assert practitioner.get("/teams/partnership").status_code == 403
     assert events("report.view") == events("report.export") == []

@@ -66,7 +66,8 @@ def test_no_page_has_inline_styles_or_handlers(login_as, assigned):
     ("who", "path"),
     [
         ("supervisor", "/teams/{team}"),
-        ("supervisor", "/teams/{team}/report.csv"),
+        ("supervisor", "/teams/{team}/progress.csv"),
+        ("supervisor", "/teams/{team}/progress.xlsx"),
         ("practitioner", "/"),
         ("practitioner", "/briefings/{slug}"),
         (None, "/no-such-page"),

@@ -69,11 +69,13 @@ def test_an_answer_is_saved_without_loading_the_attempt_again(quiz):
 
     count, response = statements(client, "post", url, data=first)
     assert response.status_code == 302
-    # Briefing, attempt, question; then the answer and its choice.
-    assert count - sign_in_check == 3 + 2
+    # Briefing, attempt, question; then the answer, its choice and the completion row's
+    # count of answers (quiz.services.completion).
+    assert count - sign_in_check == 3 + 2 + 1
 
     count, _ = statements(client, "post", url, data=second)
-    # Now right: the answer's row, the old choice out, the new one in.
+    # Now right: the answer's row, the old choice out, the new one in; a changed answer
+    # leaves the completion row as it was.
     assert count - sign_in_check == 3 + 3
 
     count, _ = statements(client, "post", url, data=second)
@@ -93,7 +95,7 @@ def test_check_answers_submit_and_result_load_every_question_at_once(quiz):
         client, "post", f"/briefings/{slug}/check", data={"csrf_token": token}
     )
     assert response.headers["Location"].endswith("/result")
-    assert count - sign_in_check == 3 + 1  # and the attempt's score
+    assert count - sign_in_check == 3 + 1 + 1  # the attempt's score, the completion row
 
     count, response = statements(client, "get", f"/briefings/{slug}/result")
     assert response.status_code == 200
@@ -112,8 +114,9 @@ def test_starting_saves_every_question_in_one_statement(login_as, assigned):
     # Briefing, no attempt yet, the published questions and their versions, a savepoint
     # around the new attempt, its questions, then whether confidence was rated: 10 before
     # the draw. The draw adds the questions the person has seen before and their earlier
-    # briefings' weak themes (none here, so no refresh questions to look for).
-    assert count - sign_in_check == 12
+    # briefings' weak themes (none here, so no refresh questions to look for); the completion
+    # row two more (an UPDATE finding none, then an INSERT).
+    assert count - sign_in_check == 12 + 2
 
 
 def test_a_question_brought_back_from_an_earlier_briefing_costs_no_more(login_as, team):

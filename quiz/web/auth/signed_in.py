@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, request, session
+from flask import current_app, session
 
-from quiz.extensions import WRITING_METHODS
+from quiz.extensions import request_may_write
 from quiz.models import User
 from quiz.services.accounts import user_for_session
 
@@ -19,10 +19,12 @@ def session_limits() -> tuple[timedelta, timedelta]:
 
 def signed_in_user() -> User | None:
     max_age, idle = session_limits()
-    # A request that only reads never commits, so its activity is written on its own.
+    # A request that only reads never commits, so its activity is written on its own. One
+    # that writes (a form, or a report that records its reading) holds SQLite's write lock
+    # from its first query: a second connection would wait for it, so it is written there.
     return user_for_session(
         session.get("sid"),
         max_age,
         idle,
-        note_seen_separately=request.method not in WRITING_METHODS,
+        note_seen_separately=not request_may_write(),
     )

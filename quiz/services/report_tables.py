@@ -1,0 +1,124 @@
+"""The columns of every report table, for its CSV and XLSX downloads (quiz.tabular).
+
+Each Table reads the very row objects the page renders, so a download holds what the page
+shows, filters included.
+"""
+
+from __future__ import annotations
+
+from quiz.tabular import Column, Table
+
+
+def _day(moment):
+    return moment.date() if moment else None
+
+
+PERSON_BRIEFINGS = Table(
+    "Completion by person",
+    (
+        Column("Agency", lambda r: r.agency, 24),
+        Column("Team", lambda r: r.team, 24),
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Due", lambda r: r.due_on, 12),
+        Column("Name", lambda r: r.name, 24),
+        Column("Email", lambda r: r.email, 28),
+        Column("Status", lambda r: r.progress.value, 24),
+        Column("Answered", lambda r: r.standing.answered if r.standing.state else None, 10),
+        Column("Questions", lambda r: r.standing.question_count or None, 10),
+        Column("Attempts", lambda r: r.attempts, 10),
+        Column("Latest score", lambda r: r.latest_score, 12),
+        Column("Out of", lambda r: r.latest_max_score, 8),
+        Column("Latest %", lambda r: r.latest_percent, 10),
+        Column("Best %", lambda r: r.best_percent, 10),
+        Column("First completed on", lambda r: _day(r.completed_at), 16),
+        Column("Last activity", lambda r: r.last_activity_at, 18),
+        Column("Overdue", lambda r: r.overdue, 9),
+    ),
+)
+
+BRIEFING_COMPLETION = Table(
+    "Completion by briefing",
+    (
+        Column("Briefing", lambda b: b.title, 32),
+        Column("Due", lambda b: b.due_on, 12),
+        Column("People", lambda b: b.members, 8),
+        Column("Completed", lambda b: b.completed, 10),
+        Column("Completed %", lambda b: b.completion_percent, 12),
+        Column("Answering", lambda b: b.answering, 10),
+        Column("Submitted, not reflected", lambda b: b.submitted, 14),
+        Column("Not started", lambda b: b.not_started, 12),
+        Column("Overdue", lambda b: b.overdue, 9),
+    ),
+)
+
+TEAM_PEOPLE = Table(
+    "People",
+    (
+        Column("Name", lambda p: p.name, 24),
+        Column("Briefings assigned", lambda p: p.assigned, 10),
+        Column("Completed", lambda p: p.completed, 10),
+        Column("Overdue", lambda p: p.overdue, 9),
+        Column("Last activity", lambda p: p.last_activity_at, 18),
+    ),
+)
+
+THEMES = Table(
+    "Learning themes",
+    (
+        Column("Briefing", lambda t: t.briefing, 32),
+        Column("Theme", lambda t: t.theme, 40),
+        Column("Team right %", lambda t: t.team_percent, 12),
+        Column("Partnership right %", lambda t: t.partnership_percent, 12),
+        Column("Team confidence before (1 to 5)", lambda t: _rounded(t.shown_confidence), 12),
+        Column("Confidently wrong", lambda t: t.confidently_wrong, 10),
+        Column("Hidden: fewer than 5 people", lambda t: t.hidden, 10),
+    ),
+)
+
+PARTNERSHIP = Table(
+    "Partnership completion",
+    (
+        Column("Agency", lambda r: r.agency, 24),
+        Column("Team", lambda r: r.team, 24),
+        *(
+            Column(c.heading, lambda r, c=c: c.value(r.counts), c.width)
+            for c in BRIEFING_COMPLETION.columns
+        ),
+    ),
+)
+
+PERSON_RECORD = Table(
+    "Completion records",
+    (
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Due", lambda r: r.due_on, 12),
+        Column("Status", lambda r: r.standing.label, 28),
+        Column("Attempts", lambda r: r.attempts, 10),
+        Column("Latest %", lambda r: r.latest_percent, 10),
+        Column("Best %", lambda r: r.best_percent, 10),
+        Column("First completed on", lambda r: _day(r.completed_at), 16),
+        Column("Last activity", lambda r: r.last_activity_at, 18),
+    ),
+)
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def totals_table(name: str, heading: str) -> Table:
+    """Completion summed by agency or by briefing (quiz.services.partnership.Total)."""
+    return Table(
+        name,
+        (
+            Column(heading, lambda t: t.name, 32),
+            Column("People assigned", lambda t: t.people, 10),
+            Column("Completed", lambda t: t.completed, 10),
+            Column("Completed %", lambda t: t.completion_percent, 12),
+            Column("Overdue", lambda t: t.overdue, 9),
+        ),
+    )
+
+
+BY_AGENCY = totals_table("Completion by agency", "Agency")
+BY_BRIEFING = totals_table("Completion by briefing across teams", "Briefing")

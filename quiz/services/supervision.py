@@ -1,0 +1,302 @@
+"""What supervisors open the app for: their teams at a glance, and one team in full.
+
+Both read the completion table (quiz.services.completion), never the attempts: the team
+report costs three statements and the landing page three, whatever the number of people,
+briefings or attempts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from quiz.extensions import db
+from quiz.models import Assignment, AttemptState, Briefing, Completion, Team, User
+from quiz.scoring import percent
+from quiz.services.completion import URGENCY, Progress, Standing, standing_of
+
+
+@dataclass(frozen=True)
+class BriefingCompletion:
+    """One briefing assigned to one team: how far its people have got."""
+
+    team_id: int
+    briefing_id: int
+    title: str
+    due_on: date
+    members: int
+    completed: int
+    answering: int
+    submitted: int
+    today: date
+
+    @property
+    def not_started(self) -> int:
+        return max(0, self.members - self.completed - self.answering - self.submitted)
+
+    @property
+    def overdue(self) -> int:
+        return self.members - self.completed if self.today > self.due_on else 0
+
+    @property
+    def completion_percent(self) -> int:
+        return percent(self.completed, self.members) if self.members else 0
+
+
+@dataclass(frozen=True)
+class TeamCard:
+    team: Team
+    members: int
+    briefings: list[BriefingCompletion]
+
+    @property
+    def overdue(self) -> int:
+        return sum(b.overdue for b in self.briefings)
+
+
+def _members_per_team(team_ids: list[int]) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(User.team_id, func.count(User.id))
+            .where(User.team_id.in_(team_ids), User.active.is_(True))
+            .group_by(User.team_id)
+        ).all()
+    )
+
+
+def _not_completed(state: str):
+    return case(
+        ((Completion.first_completed_at.is_(None) & (Completion.state == state)), 1), else_=0
+    )
+
+
+def briefing_completions(team_ids: list[int], today: date) -> list[BriefingCompletion]:
+    """Every assignment of these teams with its counts, in three statements."""
+    if not team_ids:
+        return []
+    members = _members_per_team(team_ids)
+    assignments = db.session.execute(
+        select(Assignment.team_id, Briefing.id, Briefing.title, Assignment.due_on)
+        .join(Briefing, Assignment.briefing_id == Briefing.id)
+        .where(Assignment.team_id.in_(team_ids))
+        .order_by(Assignment.due_on, Briefing.title)
+    ).all()
+    counts = {
+        (team_id, briefing_id): (completed or 0, answering or 0, submitted or 0)
+        for team_id, briefing_id, completed, answering, submitted in db.session.execute(
+            select(
+                User.team_id,
+                Completion.briefing_id,
+                func.sum(case((Completion.first_completed_at.is_not(None), 1), else_=0)),
+                func.sum(_not_completed(AttemptState.IN_PROGRESS)),
+                func.sum(_not_completed(AttemptState.SUBMITTED)),
+            )
+            .join(User, Completion.user_id == User.id)
+            .join(
+                Assignment,
+                (Assignment.team_id == User.team_id)
+                & (Assignment.briefing_id == Completion.briefing_id),
+            )
+            .where(User.team_id.in_(team_ids), User.active.is_(True))
+            .group_by(User.team_id, Completion.briefing_id)
+        )
+    }
+    return [
+        BriefingCompletion(
+            team_id,
+            briefing_id,
+            title,
+            due_on,
+            members.get(team_id, 0),
+            *counts.get((team_id, briefing_id), (0, 0, 0)),
+            today=today,
+        )
+        for team_id, briefing_id, title, due_on in assignments
+    ]
+
+
+def team_cards(teams: list[Team], today: date) -> list[TeamCard]:
+    """Each team with its completion per briefing; teams with most overdue first."""
+    by_team: dict[int, list[BriefingCompletion]] = defaultdict(list)
+    completions = briefing_completions([t.id for t in teams], today)
+    for row in completions:
+        by_team[row.team_id].append(row)
+    members = Counter({row.team_id: row.members for row in completions})
+    cards = [TeamCard(t, members[t.id], by_team[t.id]) for t in teams]
+    return sorted(cards, key=lambda c: (-c.overdue, c.team.name))
+
+
+@dataclass(frozen=True)
+class PersonBriefingRow:
+    """One person and one briefing assigned to their team: a row of the team report."""
+
+    user_id: int
+    name: str
+    email: str
+    team: str
+    agency: str
+    briefing: str
+    due_on: date
+    standing: Standing
+    attempts: int = 0
+    latest_score: int | None = None
+    latest_max_score: int | None = None
+    best_score: int | None = None
+    best_max_score: int | None = None
+    completed_at: datetime | None = None
+    last_activity_at: datetime | None = None
+
+    @property
+    def progress(self) -> Progress:
+        return self.standing.progress
+
+    @property
+    def overdue(self) -> bool:
+        return self.standing.progress is Progress.OVERDUE
+
+    @property
+    def latest_percent(self) -> int | None:
+        return percent(self.latest_score, self.latest_max_score) if self.latest_max_score else None
+
+    @property
+    def best_percent(self) -> int | None:
+        return percent(self.best_score, self.best_max_score) if self.best_max_score else None
+
+
+def person_briefing_row(
+    person: User | tuple, team: str, agency: str, briefing: str, due_on: date,
+    row: Completion | Any | None, today: date,
+) -> PersonBriefingRow:  # fmt: skip
+    user_id, name, email = (
+        (person.id, person.name, person.email) if isinstance(person, User) else person
+    )
+    base = dict(
+        user_id=user_id, name=name, email=email, team=team, agency=agency,
+        briefing=briefing, due_on=due_on, standing=standing_of(row, due_on, today),
+    )  # fmt: skip
+    if row is None or row.state is None:  # None, or an outer join's empty columns
+        return PersonBriefingRow(**base)
+    return PersonBriefingRow(
+        **base,
+        attempts=row.attempts,
+        latest_score=row.latest_score,
+        latest_max_score=row.latest_max_score,
+        best_score=row.best_score,
+        best_max_score=row.best_max_score,
+        completed_at=row.first_completed_at,
+        last_activity_at=row.last_activity_at,
+    )
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    user_id: int
+    name: str
+    assigned: int
+    completed: int
+    overdue: int
+    last_activity_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    team: Team
+    briefings: list[BriefingCompletion]
+    people: list[PersonSummary]
+    rows: list[PersonBriefingRow] = field(default_factory=list)
+
+
+def team_report(
+    team: Team, today: date, briefing_id: int | None = None, progress: Progress | None = None
+) -> TeamReport:
+    """The team's people and briefings; rows filtered by briefing and status, overdue first.
+
+    Four statements: members, assignments, completion rows and the team's agency.
+    """
+    members = list(
+        db.session.scalars(
+            select(User).where(User.team_id == team.id, User.active.is_(True)).order_by(User.name)
+        )
+    )
+    assignments = db.session.execute(
+        select(Briefing.id, Briefing.title, Assignment.due_on)
+        .join(Briefing, Assignment.briefing_id == Briefing.id)
+        .where(Assignment.team_id == team.id)
+        .order_by(Assignment.due_on, Briefing.title)
+    ).all()
+    completions = {
+        (c.user_id, c.briefing_id): c
+        for c in db.session.scalars(
+            select(Completion)
+            .join(User, Completion.user_id == User.id)
+            .where(User.team_id == team.id, User.active.is_(True))
+        )
+    }
+    agency = team.agency.name
+    all_rows = [
+        (
+            briefing_id,
+            person_briefing_row(
+                person,
+                team.name,
+                agency,
+                title,
+                due_on,
+                completions.get((person.id, briefing_id)),
+                today,
+            ),
+        )  # fmt: skip
+        for briefing_id, title, due_on in assignments
+        for person in members
+    ]
+    by_briefing: dict[int, list[PersonBriefingRow]] = defaultdict(list)
+    by_person: dict[int, list[PersonBriefingRow]] = defaultdict(list)
+    for b, r in all_rows:
+        by_briefing[b].append(r)
+        by_person[r.user_id].append(r)
+    summaries = []
+    for b, title, due_on in assignments:
+        # By the latest attempt's state, as briefing_completions() counts in SQL.
+        tally = Counter(
+            "completed" if r.progress is Progress.COMPLETED else r.standing.state
+            for r in by_briefing[b]
+        )
+        summaries.append(
+            BriefingCompletion(
+                team.id,
+                b,
+                title,
+                due_on,
+                len(members),
+                tally["completed"],
+                tally[AttemptState.IN_PROGRESS],
+                tally[AttemptState.SUBMITTED],
+                today,
+            )  # fmt: skip
+        )
+    people = []
+    for person in members:
+        theirs = by_person[person.id]
+        activity = [r.last_activity_at for r in theirs if r.last_activity_at]
+        people.append(
+            PersonSummary(
+                person.id,
+                person.name,
+                len(theirs),
+                sum(1 for r in theirs if r.progress is Progress.COMPLETED),
+                sum(1 for r in theirs if r.overdue),
+                max(activity, default=None),
+            )  # fmt: skip
+        )
+    people.sort(key=lambda p: (-p.overdue, p.name))
+    rows = [
+        r
+        for b, r in all_rows
+        if briefing_id in (None, b) and (progress is None or r.progress is progress)
+    ]
+    rows.sort(key=lambda r: (URGENCY[r.progress], r.due_on, r.name))
+    return TeamReport(team, summaries, people, rows)
