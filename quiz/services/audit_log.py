@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from quiz.extensions import db
 from quiz.models import AuditEvent, User
-from quiz.services.reports import _safe_cell as safe_cell  # one formula guard for every CSV
+from quiz.tabular import safe_text as safe_cell  # one formula guard for every download
 
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000
@@ -61,6 +61,7 @@ ACTIONS: dict[str, str] = {
     "bank.load": "Question bank loaded (command)",
     "briefing.publish": "Briefing published",
     "briefing.assign": "Briefing assigned",
+    "briefing.quiz-settings": "Quiz settings changed",
     "theme.tags": "Theme tagged",
     "question.draft": "Question drafted",
     "question.edit": "Question edited",

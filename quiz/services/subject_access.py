@@ -27,8 +27,8 @@ from quiz.models import (
     QuestionVersion,
     User,
 )
-from quiz.services.reports import _safe_cell as safe_cell  # one formula guard for every CSV
 from quiz.services.two_factor import backup_codes_left
+from quiz.tabular import safe_text as safe_cell  # one formula guard for every download
 
 
 def _when(moment: datetime | date | None) -> str | None:

@@ -22,16 +22,18 @@ from quiz.models import (
 )
 from quiz.models.people import utcnow
 from quiz.services import attempts, two_factor
+from quiz.services import partnership as partnership_summary
 from quiz.services.accounts import authenticate, start_session
 from quiz.services.analysis import analyse_briefing
 from quiz.services.people import deactivate, reactivate
-from quiz.services.reports import partnership_completion, team_report
 from quiz.services.retention import (
     REMOVED_REFLECTION,
     apply_retention,
     former_name,
     placeholder_email,
 )
+from quiz.services.supervision import team_report
+from quiz.services.theme_picture import theme_picture
 from tests.seed import PASSWORD
 
 DAYS = 730
@@ -74,12 +76,16 @@ def figures(assigned, team) -> dict:
     """Everything the partnership counts: reports, item analysis and the raw tallies."""
     db.session.expire_all()
     briefing = assigned.briefing
-    report = team_report(team, date.today())[0]
+    today = date.today()
+    report = team_report(team, today)
     analysis = analyse_briefing(briefing.id, minimum=1)
     return {
-        "team": [(r.name, r.status, r.score, r.completed_on) for r in report.rows],
-        "themes": report.themes,
-        "partnership": partnership_completion(date.today()),
+        "team": [
+            (r.name, r.progress, r.latest_score, r.best_score, r.completed_at) for r in report.rows
+        ],
+        "briefings": report.briefings,
+        "themes": theme_picture(team, today).rows,
+        "partnership": partnership_summary.summary(partnership_summary.Filters(), today),
         "items": analysis,
         "attempts": db.session.execute(
             select(

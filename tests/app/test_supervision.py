@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from quiz.extensions import db
 from tests.app.progress import REFLECTION, take
 from tests.conftest import html, text_of
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def _rows(page, caption_words: str) -> dict[str, list[str]]:
@@ -53,7 +53,7 @@ def test_statuses_say_what_is_happening(login_as, make_user, team, assigned):
     page = supervisor.page(f"/teams/{team.id}")
     rows = _rows(page, "Each person's status on each briefing")
     assert rows["Nat Notyet"][2] == "Not started"
-    assert rows["Ann Answering"][2] == f"Answering 5 of {SEED_QUESTION_COUNT} answered"
+    assert rows["Ann Answering"][2] == f"Answering 5 of {SEED_DRAWN_COUNT} answered"
     assert rows["Sam Submitted"][2] == "Submitted, not reflected"
     assert rows["Cat Complete"][2] == "Completed"
     summary = _rows(page, "Completion by briefing")[briefing.title]
@@ -68,7 +68,7 @@ def test_overdue_people_come_first_and_keep_how_far_they_got(login_as, make_user
     page = supervisor.page(f"/teams/{team.id}")
     rows = _rows(page, "Each person's status on each briefing")
     assert list(rows) == ["Zed Halfway", "Aaron Done"]
-    assert rows["Zed Halfway"][2] == f"Overdue 2 of {SEED_QUESTION_COUNT} answered"
+    assert rows["Zed Halfway"][2] == f"Overdue 2 of {SEED_DRAWN_COUNT} answered"
     people = _rows(page, "People, most overdue first")
     assert list(people) == ["Zed Halfway", "Aaron Done"]
     assert people["Zed Halfway"][1] == "1 overdue"
@@ -87,7 +87,7 @@ def test_filters_and_their_downloads_hold_the_same_rows(login_as, make_user, tea
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [(r["Name"], r["Status"], r["Questions"]) for r in rows] == [
-        ("Dana Done", "Completed", str(SEED_QUESTION_COUNT))
+        ("Dana Done", "Completed", str(SEED_DRAWN_COUNT))
     ]
     xlsx = supervisor.get(f"/teams/{team.id}/progress.xlsx{query}")
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
