@@ -56,11 +56,17 @@ def seeded(tmp_path_factory):
         yield app, values
 
 
+def _dummy(rule, name: str):
+    """1 for an id; for a choice of words (a download's table or format), the first word."""
+    converter = rule._converters.get(name)
+    return sorted(converter.items)[0] if hasattr(converter, "items") else 1
+
+
 def asks_for_sign_in(app, web, endpoint: str, method: str, values: dict) -> bool:
     [rule] = app.url_map.iter_rules(endpoint)
     # An argument with no real value gets a dummy: a protected page asks for sign-in
     # before it looks anything up, so it never answers 404 to a stranger.
-    arguments = {name: values.get(name, 1) for name in rule.arguments}
+    arguments = {name: values.get(name, _dummy(rule, name)) for name in rule.arguments}
     with app.test_request_context():
         url = url_for(endpoint, **arguments)
         sign_in = url_for("auth.sign_in")

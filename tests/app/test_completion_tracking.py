@@ -6,7 +6,7 @@ from quiz.extensions import db
 from quiz.models import Completion
 from tests.app.journey import answer, answer_all, rate, start
 from tests.conftest import Browser
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def _row(user, briefing) -> Completion | None:
@@ -30,7 +30,7 @@ def test_each_step_updates_the_persons_completion_row(app, make_user, team, assi
     assert (row.state, row.answered, row.question_count, row.attempts) == (
         "in_progress",
         0,
-        SEED_QUESTION_COUNT,
+        SEED_DRAWN_COUNT,
         1,
     )
 
@@ -41,11 +41,11 @@ def test_each_step_updates_the_persons_completion_row(app, make_user, team, assi
     answer(client, briefing.slug, 2)  # changing an answer is not another one
     assert _row(person, briefing).answered == 2
 
-    answer_all(client, briefing.slug, SEED_QUESTION_COUNT, start_at=3)
+    answer_all(client, briefing.slug, SEED_DRAWN_COUNT, start_at=3)
     client.submit(f"/briefings/{briefing.slug}/check")
     row = _row(person, briefing)
     assert row.state == "submitted" and row.first_completed_at is None
-    assert row.latest_max_score == SEED_QUESTION_COUNT
+    assert row.latest_max_score == SEED_DRAWN_COUNT
     assert (row.best_score, row.best_max_score) == (row.latest_score, row.latest_max_score)
 
     client.submit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.app import journey
 from tests.app.test_access_matrix import address, browser_for, routes, world  # noqa: F401
 from tests.conftest import html
-from tests.seed import SEED_SLUG
+from tests.seed import SEED_DRAWN_COUNT, SEED_SLUG
 
 NOTICE = "Do not enter names or details that could identify a child, family or colleague."
 
@@ -53,7 +53,7 @@ def test_the_reflection_and_the_theme_review_carry_the_notice(app, login_as, ass
     client, _ = login_as("practitioner")
     journey.start(client, SEED_SLUG)
     journey.rate(client, SEED_SLUG, bank.themes)
-    journey.answer_all(client, SEED_SLUG, _question_count(bank))
+    journey.answer_all(client, SEED_SLUG, SEED_DRAWN_COUNT)
     client.submit(f"/briefings/{SEED_SLUG}/check", form_url=f"/briefings/{SEED_SLUG}/check")
     reflect = client.get(f"/briefings/{SEED_SLUG}/reflect")
     assert reflect.status_code == 200
@@ -69,11 +69,3 @@ def test_the_reflection_and_the_theme_review_carry_the_notice(app, login_as, ass
     )
     assert review.status_code == 200
     assert assert_every_textarea_has_the_notice(review, "review import") >= 1
-
-
-def _question_count(briefing) -> int:
-    from quiz.models import QuestionStatus
-
-    return sum(
-        1 for t in briefing.themes for q in t.questions if q.status == QuestionStatus.PUBLISHED
-    )

@@ -34,6 +34,7 @@ from tests.seed import (
     PASSWORD,
     QUESTIONS_DIR,
     SEED_QUESTION_COUNT,
+    SEED_QUESTIONS_PER_THEME,
     SEED_SLUG,
     UNCHANGED_BY_REVISION,
 )
@@ -113,6 +114,8 @@ def test_the_revised_bank_over_the_old_one_versions_only_what_changed(db_app, co
 
 def test_an_edited_question_gets_a_new_version_and_old_answers_keep_theirs(db_app, count, tmp_path):
     load()
+    # Every question in each attempt, not a drawn few, so the edited one is among them.
+    the_briefing().questions_per_theme = max(SEED_QUESTIONS_PER_THEME)
     earlier = start_or_resume(practitioner("early@example.org"), the_briefing())
     item = next(q for q in earlier.questions if q.version.question.key == EDITED_KEY)
     v1 = item.version

@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import insert, select
 
 from quiz.extensions import db
 from quiz.models import Agency, Attempt, Briefing, Completion, Team, User
+from tests.seed import ROOT
 
 pytestmark = pytest.mark.postgres
 
-BEFORE_COMPLETIONS = "5d2e7c1a9f30"
+COMPLETIONS = "c3f1a7d9e2b4"
+BEFORE_COMPLETIONS = (
+    ScriptDirectory(str(ROOT / "migrations")).get_revision(COMPLETIONS).down_revision
+)
 
 
 def test_upgrade_backfills_one_row_per_person_and_briefing(migrations):

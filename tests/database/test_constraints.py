@@ -16,6 +16,7 @@ from quiz.models import (
     AttemptState,
     Briefing,
     BriefingStatus,
+    Completion,
     ConfidenceRating,
     ConfidenceStage,
     EmailKind,
@@ -48,6 +49,7 @@ ONE_OPEN_ATTEMPT = (
 # Every column whose values come from an enum; the database holds each to its enum.
 ENUM_COLUMNS = {
     ("attempts", "state"): AttemptState,
+    ("completions", "state"): AttemptState,
     ("briefings", "status"): BriefingStatus,
     ("confidence_ratings", "stage"): ConfidenceStage,
     ("outbox_emails", "kind"): EmailKind,
@@ -210,6 +212,15 @@ def test_enum_columns_hold_their_enum_and_nothing_else(world, refused, table, co
     db.session.flush()
     made.confidence.append(
         ConfidenceRating(theme_id=world.theme.id, stage=ConfidenceStage.BEFORE, rating=3)
+    )
+    # The person's completion row, as the attempt service would have written it.
+    db.session.add(
+        Completion(
+            user_id=world.user.id,
+            briefing_id=made.briefing_id,
+            state=made.state,
+            last_activity_at=made.started_at,
+        )
     )
     # One row in each of the email tables, for their checks.
     db.session.add(
