@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveApp, axe_check, sign_in
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 from tests.seed import SEED_TITLE as BRIEFING_TITLE
 
 
@@ -18,7 +18,7 @@ def open_record(page: Page, live: LiveApp) -> None:
     axe_check(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your records")
     row = page.get_by_role("row").filter(has_text=BRIEFING_TITLE)
-    expect(row).to_contain_text(f"{SEED_QUESTION_COUNT} of {SEED_QUESTION_COUNT} (100%)")
+    expect(row).to_contain_text(f"{SEED_DRAWN_COUNT} of {SEED_DRAWN_COUNT} (100%)")
     row.get_by_role("link", name=re.compile("^Record of")).click()
     page.wait_for_url(re.compile(re.escape(live.url("/records/")) + r"\d+$"))
     axe_check(page)

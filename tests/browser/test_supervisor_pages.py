@@ -14,7 +14,7 @@ from quiz.models import Assignment, Briefing, User
 from quiz.services import attempts
 from quiz.services.accounts import create_user
 from tests.browser.conftest import REFLECTION, LiveApp, Person, axe_check, sign_in
-from tests.seed import SEED_QUESTION_COUNT
+from tests.seed import SEED_DRAWN_COUNT
 
 
 def _overdue_with_one_halfway(live: LiveApp) -> None:
@@ -65,7 +65,7 @@ def test_supervisor_chases_understands_and_downloads_without_javascript(
         rows = main.get_by_role("table", name="Each person's status on each briefing")
         expect(rows.locator("tbody tr")).to_have_count(1)
         expect(rows.locator("tbody tr")).to_contain_text(
-            f"Overdue 3 of {SEED_QUESTION_COUNT} answered"
+            f"Overdue 3 of {SEED_DRAWN_COUNT} answered"
         )
 
         downloads = main.locator("p", has_text="Download these rows")
