@@ -101,11 +101,12 @@ def may_see_records_of(viewer: User, person: User) -> bool:
 
 
 def get_person_or_404(user_id: int, for_user: User) -> User:
-    """A person whose record for_user may read: trainers and admins anyone's, a supervisor
-    the people of the teams they supervise. Anyone else: not found, as if absent."""
+    """A person whose record for_user may read (may_see_records_of). Anyone else: not found,
+    as if absent."""
     person = db.session.get(User, user_id)
-    if person is None:
+    if person is None or not may_see_records_of(for_user, person):
         abort(404)
+    return person
     if for_user.role in (Role.ADMIN, Role.TRAINER):
         return person
     if for_user.role == Role.SUPERVISOR and person.team_id in {
