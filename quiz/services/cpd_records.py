@@ -141,6 +141,8 @@ class CompletionRecord:
     themes: list[ThemeRecord]
     reflection: str
     meetings: list[MeetingAttended]
+    # Below the briefing's pass mark: what a retake of only those themes would ask about.
+    themes_below_pass_mark: tuple[str, ...] = ()
 
     @property
     def percent(self) -> int:
@@ -233,6 +235,7 @@ def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
         themes=themes,
         reflection=attempt.reflection.text if attempt.reflection else "",
         meetings=meetings_attended(attempt),
+        themes_below_pass_mark=tuple(t.theme for t in result.below_pass_mark),
     )
 
 

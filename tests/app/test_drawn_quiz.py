@@ -237,7 +237,7 @@ def test_a_retake_of_everything_after_a_full_score(login_as, assigned):
     client.submit(
         f"/briefings/{briefing.slug}/retake",
         {"themes": "all"},
-        form_url=f"/briefings/{briefing.slug}/record",
+        form_url=f"/records/{latest(user, briefing).id}",
     )
     assert len(latest(user, briefing).questions) == SEED_DRAWN_COUNT
 

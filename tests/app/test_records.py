@@ -259,3 +259,16 @@ def test_the_record_names_the_team_meeting_the_person_attended(practitioner, ban
     attended = summary["Team meeting attended"]
     assert "20 February 2026" in attended
     assert "21 February 2026" not in attended  # a meeting they were not at
+
+
+def test_the_owner_may_try_again_from_the_record_and_others_may_not(
+    practitioner, bank, login_as, team
+):
+    client, user = practitioner
+    attempt = complete_briefing(user, bank, right=0)
+    mine = text_of(client.page(f"/records/{attempt.id}"))
+    assert "Try the themes that need another look" in mine
+    assert "Try every theme again" in mine
+    supervisor, _ = login_as("supervisor", supervises=[team])
+    theirs = text_of(supervisor.page(f"/records/{attempt.id}"))
+    assert "Try every theme again" not in theirs

@@ -319,15 +319,8 @@ def reflect(slug: str):
 @bp.route("/briefings/<slug>/record")
 @login_required
 def record(slug: str):
+    """The latest completion's record (the address finishing a briefing leads to)."""
     briefing, _, attempt = _load(slug)
     if attempt is None or attempt.state != AttemptState.COMPLETED:
         return redirect(url_for(".briefing", slug=slug))
-    return render_template(
-        "practice/record.html",
-        briefing=briefing,
-        attempt=attempt,
-        result=attempts.result_of(attempt),
-        before=attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE),
-        after=attempts.confidence_ratings(attempt, ConfidenceStage.AFTER),
-        retake_form=RetakeForm(),
-    )
+    return redirect(url_for("records.record", attempt_id=attempt.id))

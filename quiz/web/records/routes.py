@@ -20,6 +20,7 @@ from quiz.services.cpd_records import (
 )
 from quiz.web.access import may_see_records_of, writes_when_read
 from quiz.web.auth.account import local_time
+from quiz.web.practice.forms import RetakeForm
 from quiz.web.records import bp
 from quiz.web.records.pdf import pdf_of
 
@@ -67,6 +68,7 @@ def _record_page(attempt: Attempt, record: CompletionRecord, *, for_pdf: bool = 
         record=record,
         for_pdf=for_pdf,
         viewer_is_owner=attempt.user_id == current_user.id,
+        retake_form=RetakeForm(),
         **_words(),
     )
 
