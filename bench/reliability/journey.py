@@ -175,7 +175,11 @@ class Journey:
             return False
         if not self.send("reflect", f"{BRIEFING}/reflect", build):
             return False
-        return self.page("record page", f"{BRIEFING}/record").status == 200
+        # The briefing's record address leads to the completion's own record.
+        record = self.page("record address", f"{BRIEFING}/record")
+        if record.status != 302 or "/records/" not in record.location:
+            return False
+        return self.page("record page", record.location).status == 200
 
     def finish(self) -> bool:
         """From signed in to the completion record."""
