@@ -156,6 +156,9 @@ class Browser:
         return response
 
     def post(self, url: str, **kwargs):
+        # Buffered, as a server sends it: the whole page, then the response is closed and
+        # what the app does after the page has gone (call_on_close) runs.
+        kwargs.setdefault("buffered", True)
         with self.app.app_context():
             response = self.client.post(url, **kwargs)
         self._see_changes()

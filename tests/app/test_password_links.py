@@ -227,6 +227,31 @@ def test_an_unknown_email_gets_the_same_answer_and_no_email(web, make_user, mail
     assert [r.recipients for r in mail.received] == [[person.email]]
 
 
+def test_the_page_is_answered_before_the_mail_server_is_asked(web, make_user, mail):
+    """A known email's page must not take longer than an unknown one's: the link is made
+    and sent only once the page has been sent (when the server closes the response)."""
+    person = make_user()
+    pages = {}
+    for email in (person.email, "nobody@example.org"):
+        token = web.csrf_token("/forgotten-password")
+        with web.app.app_context():
+            pages[email] = web.client.post(
+                "/forgotten-password",
+                data={"csrf_token": token, "email": email},
+                buffered=False,
+            )
+        web._see_changes()
+        assert "Check your email" in pages[email].get_data(as_text=True)
+    assert mail.received == []
+    assert db.session.scalars(select(PasswordLink)).all() == []
+    for response in pages.values():
+        response.close()
+    assert [r.recipients for r in mail.received] == [[person.email]]
+    db.session.rollback()
+    [sent] = db.session.scalars(select(OutboxEmail)).all()
+    assert sent.status == EmailStatus.SENT
+
+
 def test_a_reset_link_is_built_from_base_url_not_the_host_header(web, make_user, mail):
     person = make_user()
     token = web.csrf_token("/forgotten-password")

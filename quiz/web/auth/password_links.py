@@ -3,7 +3,9 @@ a reset). The link signs nobody in: afterwards the person signs in as usual."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, session, url_for
+import logging
+
+from flask import current_app, flash, make_response, redirect, render_template, session, url_for
 from flask_login import current_user, logout_user
 
 from quiz.extensions import db
@@ -24,6 +26,8 @@ from quiz.web.auth.throttle import record_failure, throttled, typed_account
 
 PASSWORD_SET = "Your password is set. Sign in with your email address and new password."
 
+log = logging.getLogger(__name__)
+
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
 @throttled(typed_account)
@@ -33,14 +37,34 @@ def forgotten_password():
         # Every request counts, as a wrong password does: nobody can flood someone's inbox
         # or try address after address.
         record_failure()
-        messages = request_reset(form.email.data)
         db.session.commit()
-        send(messages)  # a failure is recorded for the administrators, not shown here
-        db.session.commit()
-        return render_template(
-            "auth/reset_sent.html", email=form.email.data, mail_set_up=email_is_set_up()
+        response = make_response(
+            render_template(
+                "auth/reset_sent.html", email=form.email.data, mail_set_up=email_is_set_up()
+            )
         )
+        # The link is made and sent only once the page has gone: talking to the mail server
+        # takes time, and a slower answer for known emails would tell who has an account.
+        response.call_on_close(_reset_later(form.email.data))
+        return response
     return render_template("auth/forgotten_password.html", form=form)
+
+
+def _reset_later(email: str):
+    app = current_app._get_current_object()
+
+    def reset() -> None:
+        with app.app_context():
+            try:
+                messages = request_reset(email)
+                db.session.commit()
+                send(messages)  # a failure is recorded for the administrators, not shown here
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                log.exception("Could not send a password reset email")
+
+    return reset
 
 
 def _not_usable(state: LinkState):
