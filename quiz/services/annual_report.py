@@ -73,12 +73,14 @@ def financial_year(today: date) -> Period:
 
 
 def year_before(period: Period) -> Period:
+    """The same days a year earlier (29 February becomes the 28th)."""
     return Period(_years_earlier(period.start), _years_earlier(period.end))
 
 
 def _years_earlier(day: date) -> date:
-    # 29 February a year earlier is 28 February.
-    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
+    if (day.month, day.day) == (2, 29):
+        day = day.replace(day=28)
+    return day.replace(year=day.year - 1)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def annual_report(period: Period) -> AnnualReport:
 
 
 def _assigned_in(period: Period) -> list:
+    """Assignments that count in the period: made by its end, due on or after its start."""
     return [
         Assignment.created_at < period.ends_before,
         Assignment.due_on >= period.start,
@@ -192,7 +195,7 @@ def reach(period: Period) -> list[ReachRow]:
             Briefing.title,
             func.count(Assignment.id),
             func.sum(func.coalesce(members.c.people, 0)),
-        )  # fmt: skip
+        )
         .select_from(Assignment)
         .join(Team, Assignment.team_id == Team.id)
         .join(Agency, Team.agency_id == Agency.id)
@@ -336,7 +339,7 @@ def meetings(period: Period) -> list[MeetingRow]:
             func.sum(func.coalesce(attendances.c.people, 0)),
             func.sum(func.coalesce(actions.c.agreed, 0)),
             func.sum(func.coalesce(actions.c.complete, 0)),
-        )  # fmt: skip
+        )
         .select_from(MeetingLog)
         .join(Team, MeetingLog.team_id == Team.id)
         .join(Agency, Team.agency_id == Agency.id)
