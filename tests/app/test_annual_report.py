@@ -52,6 +52,13 @@ def test_reach_counts_people_who_first_completed_within_the_year(partnership):
     ] == [("Health Trust", 1, 1, 2, 1), ("Test Council", 1, 1, 6, 5)]
     assert [r.completion_percent for r in reach] == [50, 83]
     assert {r.briefing for r in reach} == {SEED_TITLE}
+    # The next year: the briefing was due before it began, so it reached nobody there,
+    # though the Assessment Team met about it on 2 April.
+    next_year = Period(date(2026, 4, 1), date(2027, 3, 31))
+    assert service.reach(next_year) == []
+    assert [(m.team, m.attendances, m.actions) for m in service.meetings(next_year)] == [
+        ("Assessment Team", 2, 1)
+    ]
 
 
 def test_learning_and_confidence_by_theme_over_the_year(partnership):
