@@ -4,7 +4,7 @@ A Table names its columns and how to read each from a row; the page's service gi
 rows (the same rows, with the same filters, as the page shows). Both writers take any
 iterable and never hold the rows: CSV goes out in chunks as rows arrive, XLSX is written
 by xlsxwriter in constant_memory mode (one row in memory at a time) to a temporary file
-that is then sent in chunks.
+that is then sent in chunks. A workbook may hold several tables, a sheet each.
 
 Spreadsheets run text that starts with = + - @ (and a tab or carriage return) as a
 formula, so CSV text cells starting with one get a leading apostrophe. XLSX cells are
@@ -95,6 +95,13 @@ def csv_chunks(table: Table, rows: Iterable[Any]) -> Iterator[str]:
 
 def write_xlsx(table: Table, rows: Iterable[Any], out: IO[bytes]) -> int:
     """Write the table as a workbook of one sheet into out; returns the number of rows."""
+    return write_workbook([(table, rows)], out)
+
+
+def write_workbook(sheets: Iterable[tuple[Table, Iterable[Any]]], out: IO[bytes]) -> int:
+    """Write a workbook with a sheet per (table, rows), in order, into out; returns the
+    number of rows over all sheets. Each sheet is written whole before the next begins:
+    constant_memory mode cannot go back to an earlier sheet."""
     workbook = xlsxwriter.Workbook(
         out,
         {
@@ -104,8 +111,18 @@ def write_xlsx(table: Table, rows: Iterable[Any], out: IO[bytes]) -> int:
             "strings_to_numbers": False,
         },
     )
-    sheet = workbook.add_worksheet(_sheet_name(table.name))
     bold = workbook.add_format({"bold": True})
+    names: set[str] = set()
+    total = 0
+    for table, rows in sheets:
+        name = _unique(_sheet_name(table.name), names)
+        names.add(name.lower())
+        total += _write_sheet(workbook.add_worksheet(name), bold, table, rows)
+    workbook.close()
+    return total
+
+
+def _write_sheet(sheet, bold, table: Table, rows: Iterable[Any]) -> int:
     for index, column in enumerate(table.columns):
         sheet.set_column(index, index, column.width)
         sheet.write_string(0, index, column.heading, bold)
@@ -119,15 +136,19 @@ def write_xlsx(table: Table, rows: Iterable[Any], out: IO[bytes]) -> int:
             else:
                 sheet.write_string(count, index, _text(value))
     sheet.freeze_panes(1, 0)
-    workbook.close()
     return count
 
 
 def xlsx_chunks(table: Table, rows: Iterable[Any]) -> Iterator[bytes]:
     """The workbook's bytes in chunks, built in a temporary file first: a zip file's
     directory comes last, so nothing can be sent before every row is written."""
+    return workbook_chunks([(table, rows)])
+
+
+def workbook_chunks(sheets: Iterable[tuple[Table, Iterable[Any]]]) -> Iterator[bytes]:
+    """A workbook of several sheets (write_workbook) in chunks, as xlsx_chunks."""
     with tempfile.TemporaryFile() as spool:
-        write_xlsx(table, rows, spool)
+        write_workbook(sheets, spool)
         spool.seek(0)
         while chunk := spool.read(FILE_CHUNK_BYTES):
             yield chunk
@@ -136,6 +157,16 @@ def xlsx_chunks(table: Table, rows: Iterable[Any]) -> Iterator[bytes]:
 def _sheet_name(name: str) -> str:
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip()
     return (cleaned or "Sheet1")[:SHEET_NAME_LIMIT]
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """name, or name with a number, that no sheet in taken has (Excel ignores case)."""
+    found, number = name, 1
+    while found.lower() in taken:
+        number += 1
+        suffix = f" {number}"
+        found = name[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+    return found
 
 
 FORMATS = {

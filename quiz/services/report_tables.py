@@ -122,3 +122,56 @@ def totals_table(name: str, heading: str) -> Table:
 
 BY_AGENCY = totals_table("Completion by agency", "Agency")
 BY_BRIEFING = totals_table("Completion by briefing across teams", "Briefing")
+
+# The annual report (quiz.services.annual_report): a table each, and a sheet each in its
+# workbook. Sheet names are at most 31 characters.
+ANNUAL_REACH = Table(
+    "Reach",
+    (
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Agency", lambda r: r.agency, 24),
+        Column("Teams assigned", lambda r: r.teams_assigned, 10),
+        Column("Teams with a completion", lambda r: r.teams_reached, 12),
+        Column("People assigned", lambda r: r.people_assigned, 10),
+        Column("People completed", lambda r: r.people_completed, 10),
+        Column("Completed %", lambda r: r.completion_percent, 12),
+    ),
+)
+
+ANNUAL_LEARNING = Table(
+    "Learning by theme",
+    (
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Theme", lambda r: r.theme, 40),
+        Column("Answers", lambda r: r.answers, 10),
+        Column("Right %", lambda r: r.right_percent, 10),
+        Column("People", lambda r: r.people, 8),
+        Column("Hidden: fewer than 5 people", lambda r: r.hidden, 10),
+    ),
+)
+
+ANNUAL_CONFIDENCE = Table(
+    "Confidence change",
+    (
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Theme", lambda r: r.theme, 40),
+        Column("Confidence before (1 to 5)", lambda r: r.shown_before, 12),
+        Column("Confidence after (1 to 5)", lambda r: r.shown_after, 12),
+        Column("Change", lambda r: r.change, 10),
+        Column("People", lambda r: r.people, 8),
+        Column("Hidden: fewer than 5 people", lambda r: r.hidden, 10),
+    ),
+)
+
+ANNUAL_MEETINGS = Table(
+    "Team meetings",
+    (
+        Column("Agency", lambda r: r.agency, 24),
+        Column("Team", lambda r: r.team, 24),
+        Column("Briefing", lambda r: r.briefing, 32),
+        Column("Meetings held", lambda r: r.meetings, 10),
+        Column("Attendances", lambda r: r.attendances, 12),
+        Column("Actions agreed", lambda r: r.actions, 10),
+        Column("Actions with an owner and due date", lambda r: r.actions_owned_and_dated, 14),
+    ),
+)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from quiz.extensions import db, only_reads_from_now_on
 from quiz.services.audit_trail import export_downloaded
-from quiz.tabular import FORMATS, Table
+from quiz.tabular import FORMATS, Table, workbook_chunks
 
 
 def download(
@@ -26,15 +26,38 @@ def download(
     if fmt not in FORMATS:
         abort(404)
     mimetype, chunks = FORMATS[fmt]
-    slug = "-".join(table.name.lower().split())
-    filename = f"{slug}-{date.today().isoformat()}.{fmt}"
+    filename = f"{_slug(table.name)}-{date.today().isoformat()}.{fmt}"
+    return _attachment(chunks(table, rows), mimetype, filename, subject, about, row_count)
+
+
+def download_workbook(
+    name: str,
+    sheets: list[tuple[Table, Iterable[Any]]],
+    *,
+    subject: str,
+    about: str,
+    row_count: int,
+) -> Response:
+    """Several tables as one streamed XLSX workbook, a sheet each; recorded as download()."""
+    mimetype, _ = FORMATS["xlsx"]
+    filename = f"{_slug(name)}-{date.today().isoformat()}.xlsx"
+    return _attachment(workbook_chunks(sheets), mimetype, filename, subject, about, row_count)
+
+
+def _slug(name: str) -> str:
+    return "-".join(name.lower().split())
+
+
+def _attachment(
+    body: Iterator, mimetype: str, filename: str, subject: str, about: str, row_count: int
+) -> Response:
     export_downloaded(current_user, subject, f"{filename} ({about})", row_count)
     db.session.commit()
     # From here the download only reads: on SQLite nothing more in this request may take
     # the write lock, however long the rows take to send.
     only_reads_from_now_on()
     return Response(
-        chunks(table, rows),
+        body,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

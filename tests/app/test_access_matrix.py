@@ -176,6 +176,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("supervision.assign", "GET"): TEAM_REPORT,
     ("supervision.assign", "POST"): TEAM_REPORT,
     ("supervision.partnership", "GET"): TRAINERS,
+    ("supervision.annual_report", "GET"): TRAINERS,
+    ("supervision.annual_download", "GET"): TRAINERS,
+    ("supervision.annual_workbook", "GET"): TRAINERS,
     ("supervision.report", "GET"): TEAM_REPORT,
     ("supervision.team_download", "GET"): TEAM_REPORT,
     ("supervision.themes", "GET"): TEAM_REPORT,
@@ -251,6 +254,7 @@ def world(tmp_path_factory):
             # Reports: a practitioner of `team`, and one of each download's tables.
             "user_id": people["practitioner"].id,
             "table": "people",
+            "section": "reach",
             "fmt": "csv",
         }
         yield app, people, values

@@ -5,7 +5,8 @@ import io
 import zipfile
 from datetime import date, datetime
 
-from quiz.tabular import Column, Table, csv_chunks, safe_text, xlsx_chunks
+from quiz.tabular import Column, Table, csv_chunks, safe_text, workbook_chunks, xlsx_chunks
+from tests.workbooks import sheet_names, sheet_rows
 
 TABLE = Table("People: a test", (Column("Name", lambda r: r[0]), Column("Score", lambda r: r[1])))
 
@@ -37,3 +38,26 @@ def test_xlsx_holds_the_same_rows_as_text_and_numbers_never_formulas():
     assert "<v>3</v>" in sheet and "Dana" in sheet
     # A sheet's name cannot hold ":" and is at most 31 characters.
     assert 'name="People  a test"' in book.read("xl/workbook.xml").decode()
+
+
+def test_a_workbook_holds_each_table_on_its_own_sheet_with_no_formula_anywhere():
+    themes = Table(
+        "Learning: by theme", (Column("Theme", lambda r: r[0]), Column("%", lambda r: r[1]))
+    )
+    body = b"".join(
+        workbook_chunks(
+            [
+                (TABLE, iter([("=HYPERLINK(1)", 3), ("Dana", None)])),
+                (themes, iter([("+44 20", 2.5), ("@SUM(A1)", 0)])),
+                (TABLE, iter([("-2", 1)])),
+            ]
+        )
+    )
+    # Names Excel accepts: no ":", and a second sheet of the same name numbered.
+    assert sheet_names(body) == ["People  a test", "Learning  by theme", "People  a test 2"]
+    assert sheet_rows(body, 1) == [["Name", "Score"], ["=HYPERLINK(1)", "3"], ["Dana"]]
+    assert sheet_rows(body, 2) == [["Theme", "%"], ["+44 20", "2.5"], ["@SUM(A1)", "0"]]
+    assert sheet_rows(body, 3) == [["Name", "Score"], ["-2", "1"]]
+    book = zipfile.ZipFile(io.BytesIO(body))
+    for number in (1, 2, 3):
+        assert "<f>" not in book.read(f"xl/worksheets/sheet{number}.xml").decode()

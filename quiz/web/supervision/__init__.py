@@ -3,5 +3,6 @@ from flask import Blueprint
 bp = Blueprint("supervision", __name__, url_prefix="/teams")
 
 # routes.py: landing, team report and themes; people.py: one person's record;
-# partnership.py: the partnership summary for trainers and admins.
-from quiz.web.supervision import partnership, people, routes  # noqa: E402,F401
+# partnership.py: the partnership summary for trainers and admins; annual.py: its annual
+# report.
+from quiz.web.supervision import annual, partnership, people, routes  # noqa: E402,F401
