@@ -183,6 +183,10 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("supervision.person", "GET"): TEAM_REPORT,
     ("supervision.person_download", "GET"): TEAM_REPORT,
     ("supervision.partnership_download", "GET"): TRAINERS,
+    ("supervision.partnership_trends", "GET"): TRAINERS,
+    ("supervision.partnership_trends_download", "GET"): TRAINERS,
+    ("supervision.partnership_themes", "GET"): TRAINERS,
+    ("supervision.partnership_themes_download", "GET"): TRAINERS,
     ("supervision.teams", "GET"): REPORTS,
 }
 # Sign-out is left out of the CSRF check: it is changing to work without a token (so an
@@ -251,6 +255,7 @@ def world(tmp_path_factory):
             # Reports: a practitioner of `team`, and one of each download's tables.
             "user_id": people["practitioner"].id,
             "table": "people",
+            "themes_table": "hardest",
             "fmt": "csv",
         }
         yield app, people, values

@@ -3,5 +3,6 @@ from flask import Blueprint
 bp = Blueprint("supervision", __name__, url_prefix="/teams")
 
 # routes.py: landing, team report and themes; people.py: one person's record;
-# partnership.py: the partnership summary for trainers and admins.
-from quiz.web.supervision import partnership, people, routes  # noqa: E402,F401
+# partnership.py: the partnership summary for trainers and admins; trends.py: its charts
+# over time and across briefings.
+from quiz.web.supervision import partnership, people, routes, trends  # noqa: E402,F401
