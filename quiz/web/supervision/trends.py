@@ -154,7 +154,9 @@ def partnership_themes():
     return page
 
 
-@bp.route("/partnership/themes/<any(hardest, matrix, confidence):themes_table>.<any(csv, xlsx):fmt>")
+@bp.route(
+    "/partnership/themes/<any(hardest, matrix, confidence):themes_table>.<any(csv, xlsx):fmt>"
+)
 @role_required(Role.TRAINER)
 @writes_when_read
 def partnership_themes_download(themes_table: str, fmt: str):
