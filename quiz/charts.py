@@ -151,7 +151,9 @@ def shortened(text: str, limit: int) -> str:
 
 # Completion over time: a column per period, the running share as a line.
 
-PERIOD_WIDTH = 88
+PERIOD_WIDTH = 96
+COLUMN_WIDTH = 56
+TIME_MIN_WIDTH = 720
 TIME_PLOT_HEIGHT = 220
 TIME_LABEL_ROWS = 3  # the period, its count, the running share: every figure as text
 LINE_COLOUR = "#00703c"
@@ -197,34 +199,40 @@ class TimeChart:
 
 def time_chart_svg(chart: TimeChart) -> str:
     count = max(len(chart.periods), 1)
-    left, top = 16, 40
-    width = left * 2 + PERIOD_WIDTH * count
+    left, top = 16, 48
+    # A few months spread over a readable width; many make the picture wider instead.
+    period_width = max(PERIOD_WIDTH, (TIME_MIN_WIDTH - 2 * left) // count)
+    width = left * 2 + period_width * count
     axis = top + TIME_PLOT_HEIGHT
     height = axis + 24 * TIME_LABEL_ROWS + 16
     largest = max((p.completed for p in chart.periods), default=0) or 1
     parts = [
         _svg_open(chart.chart_id, width, height),
         _named(chart.chart_id, chart.title, _time_description(chart)),
-        _text(left, 16, "Columns: completed in the month. Line: share of people done so far.",
-              anchor="start"),
+        # The key: both marks named in words beside a sample of each.
+        f'<rect x="{left}" y="8" width="24" height="20" fill="{BAR_COLOUR}"/>',
+        _text(left + 32, 18, "Completed in the month", anchor="start"),
+        f'<line x1="{left + 260}" y1="18" x2="{left + 292}" y2="18" stroke="{LINE_COLOUR}" '
+        f'stroke-width="4"/>',
+        _text(left + 300, 18, "Share of people done so far", anchor="start"),
         f'<line x1="{left}" y1="{axis}" x2="{width - left}" y2="{axis}" '
         f'stroke="{GRID_COLOUR}" stroke-width="2"/>',
-    ]  # fmt: skip
+    ]
     points = []
     for index, period in enumerate(chart.periods):
-        x = left + index * PERIOD_WIDTH
-        middle = x + PERIOD_WIDTH / 2
+        x = left + index * period_width
+        middle = x + period_width / 2
         column = round(TIME_PLOT_HEIGHT * 0.9 * period.completed / largest)
         if column:
             parts.append(
-                f'<rect x="{x + 16}" y="{axis - column}" width="{PERIOD_WIDTH - 32}" '
-                f'height="{column}" fill="{BAR_COLOUR}"/>'
+                f'<rect x="{middle - COLUMN_WIDTH / 2}" y="{axis - column}" '
+                f'width="{COLUMN_WIDTH}" height="{column}" fill="{BAR_COLOUR}"/>'
             )
         points.append((middle, axis - round(TIME_PLOT_HEIGHT * period.share_so_far / 100)))
         parts.append(_text(middle, axis + 16, period.label))
         parts.append(_text(middle, axis + 40, f"{period.completed} done", bold=True))
         parts.append(_text(middle, axis + 64, f"{period.share_so_far}% so far"))
-    if points:
+    if chart.periods:
         joined = " ".join(f"{x},{y}" for x, y in points)
         parts.append(
             f'<polyline points="{joined}" fill="none" stroke="{LINE_COLOUR}" stroke-width="4"/>'
@@ -385,9 +393,9 @@ def _heat_cell(x: int, top: int, cell: HeatCell, hatch: str) -> str:
 
 
 def _heat_legend(top: int, hatch: str) -> list[str]:
-    keys = [
-        (heat_band(lowest), f"{lowest}%+") for lowest, _, _ in HEAT_BANDS
-    ]  # darker is more often right
+    lows = [lowest for lowest, _, _ in HEAT_BANDS]
+    highs = [following - 1 for following in lows[1:]] + [100]
+    keys = [(heat_band(low), f"{low}–{high}%") for low, high in zip(lows, highs, strict=True)]
     parts = [_text(0, top + CELL_HEIGHT / 2, "Key:", anchor="start", bold=True)]
     x = 60
     for (fill, text), words in keys:
@@ -425,6 +433,7 @@ PAIR_HEIGHT = 84
 PAIR_BAR_HEIGHT = 26
 SCALE_TOP = 5
 AFTER_COLOUR = "#00703c"
+PAIR_LABEL_WIDTH = 280
 
 
 @dataclass(frozen=True)
@@ -469,18 +478,18 @@ class PairedBarChart:
 
 
 def paired_bars_svg(chart: PairedBarChart) -> str:
-    width = LABEL_WIDTH + PLOT_WIDTH + FIGURE_WIDTH + 60
+    width = PAIR_LABEL_WIDTH + PLOT_WIDTH + FIGURE_WIDTH + 60
     height = PAIR_HEIGHT * max(len(chart.pairs), 1) + 8
     parts = [
         _svg_open(chart.chart_id, width, height),
         _named(chart.chart_id, chart.title, _paired_description(chart)),
-        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" '
+        f'<line x1="{PAIR_LABEL_WIDTH}" y1="0" x2="{PAIR_LABEL_WIDTH}" y2="{height}" '
         f'stroke="{GRID_COLOUR}" stroke-width="2"/>',
     ]
     for number, pair in enumerate(chart.pairs):
         top = number * PAIR_HEIGHT + 8
         parts.append(
-            _text(LABEL_WIDTH - 10, top + PAIR_BAR_HEIGHT, shortened(pair.label, 16),
+            _text(PAIR_LABEL_WIDTH - 10, top + PAIR_BAR_HEIGHT, shortened(pair.label, 26),
                   anchor="end")
         )  # fmt: skip
         for offset, (stage, value, colour) in enumerate(
@@ -491,11 +500,11 @@ def paired_bars_svg(chart: PairedBarChart) -> str:
             length = round(PLOT_WIDTH * shown / SCALE_TOP) if shown else 0
             if length:
                 parts.append(
-                    f'<rect x="{LABEL_WIDTH}" y="{bar_top}" width="{length}" '
+                    f'<rect x="{PAIR_LABEL_WIDTH}" y="{bar_top}" width="{length}" '
                     f'height="{PAIR_BAR_HEIGHT}" fill="{colour}"/>'
                 )
             parts.append(
-                _text(LABEL_WIDTH + length + 8, bar_top + PAIR_BAR_HEIGHT / 2,
+                _text(PAIR_LABEL_WIDTH + length + 8, bar_top + PAIR_BAR_HEIGHT / 2,
                       f"{stage}: {pair.shown(value)}", anchor="start", bold=True)
             )  # fmt: skip
     if not chart.pairs:
