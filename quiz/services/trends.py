@@ -180,11 +180,23 @@ def _themes_of(briefing_id: int) -> list[tuple[int, str]]:
     )
 
 
+def _people(agency_id: int | None):
+    """The ids of active people in teams (of the agency, when one is chosen)."""
+    query = select(User.id).join(Team, User.team_id == Team.id).where(User.active.is_(True))
+    if agency_id is not None:
+        query = query.where(Team.agency_id == agency_id)
+    return query
+
+
 def _answers_by(group_column, briefing_ids, agency_id: int | None):
     """(theme id, group) -> (right, answered, people) over submitted attempts, counting
-    questions that were not voided; group_column says what a group is (None: everyone)."""
+    questions that were not voided; group_column says what a group is (None: everyone).
+
+    The people are a subquery rather than a join: joined, SQLite walked every question
+    against every person, ten times slower on the benchmark's partnership (bench/reports.py).
+    """
     columns = [Question.theme_id] + ([group_column] if group_column is not None else [])
-    query = _in_scope(
+    query = (
         select(
             *columns,
             func.sum(case((Answer.is_correct, 1), else_=0)),
@@ -196,15 +208,16 @@ def _answers_by(group_column, briefing_ids, agency_id: int | None):
         .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
         .join(Question, QuestionVersion.question_id == Question.id)
         .outerjoin(VoidedVersion, VoidedVersion.version_id == QuestionVersion.id)
-        .join(User, Attempt.user_id == User.id)
         .where(
             Attempt.briefing_id.in_(briefing_ids),
             Attempt.state.in_(_SUBMITTED),
             VoidedVersion.version_id.is_(None),
+            Attempt.user_id.in_(_people(agency_id)),
         )
-        .group_by(*columns),
-        agency_id,
+        .group_by(*columns)
     )
+    if group_column is not None:
+        query = query.join(User, Attempt.user_id == User.id).join(Team, User.team_id == Team.id)
     found = {}
     for row in db.session.execute(query):
         *key, right, answered, people = row
