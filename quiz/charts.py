@@ -119,10 +119,12 @@ def _description(chart: BarChart) -> str:
 
 
 def _svg_open(chart_id: str, width: int, height: int) -> str:
+    """Drawn at its own size, not stretched to the page: a year of months or forty agencies
+    would shrink their text past reading, so the page lets a wide chart scroll instead."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" '
         f'font-family="Arial, sans-serif" font-size="{FONT_SIZE}">'
     )
