@@ -347,7 +347,8 @@ def _cell_words(cell: HeatCell) -> str:
 
 
 def heat_map_svg(chart: HeatMap) -> str:
-    width = ROW_LABEL_WIDTH + CELL_WIDTH * max(len(chart.columns), 1)
+    key_width = 60 + (CELL_WIDTH - 16) * (len(HEAT_BANDS) + 1)
+    width = max(ROW_LABEL_WIDTH + CELL_WIDTH * len(chart.columns), key_width)
     legend_top = HEAD_HEIGHT + CELL_HEIGHT * len(chart.rows) + 16
     height = legend_top + CELL_HEIGHT + 8
     hatch = f"{chart.chart_id}-hatch"
