@@ -76,6 +76,8 @@ def months_between(first: date, last: date) -> list[Month]:
     """Every month from first's to last's; a bad period raises BadPeriod naming its field."""
     if last < first:
         raise BadPeriod("to", "The end of the period must be on or after its start.")
+    if last.year == date.max.year:  # the month after it could not be written as a date
+        raise BadPeriod("to", f"Enter an end before the year {date.max.year}.")
     months = [Month.of(first)]
     while months[-1] != Month.of(last):
         if len(months) == MAX_MONTHS:

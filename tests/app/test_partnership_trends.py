@@ -185,6 +185,7 @@ def test_the_partnership_page_leads_to_the_trends(login_as, known):
         ("/teams/partnership/trends?from=2026-13-01", "Enter the start of the period as a date"),
         ("/teams/partnership/trends?from=2026-03-01&to=2026-01-01", "on or after its start"),
         ("/teams/partnership/trends?from=1900-01-01", "at most 10 years"),
+        ("/teams/partnership/trends?from=9999-12-01&to=9999-12-31", "before the year 9999"),
         ("/teams/partnership/trends.csv?agency=x", "Choose an agency from the list."),
         ("/teams/partnership/themes?agency=999999", "Choose an agency from the list."),
         ("/teams/partnership/themes?briefing=abc", "Choose a briefing from the list."),
@@ -196,6 +197,12 @@ def test_a_bad_filter_is_a_400_naming_the_field(login_as, known, address, messag
     response = trainer.get(address)
     assert response.status_code == 400
     assert message in text_of(html(response))
+
+
+def test_the_earliest_dates_still_draw(login_as, known):
+    trainer, _ = login_as("trainer")
+    response = trainer.get("/teams/partnership/trends?to=0001-01-31")
+    assert response.status_code == 200
 
 
 def test_a_draft_briefing_cannot_be_chosen(login_as, known):

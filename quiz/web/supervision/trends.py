@@ -52,7 +52,7 @@ def _period() -> Span:
     first = date_from(request.args, "from", "the start of the period")
     if first is None:
         back = last.year * 12 + last.month - DEFAULT_MONTHS  # 11 months back, and this one
-        first = date(back // 12, back % 12 + 1, 1)
+        first = date(back // 12, back % 12 + 1, 1) if back >= 12 else date.min
     return Span(first, last, _agency())
 
 
@@ -74,7 +74,7 @@ def partnership_trends():
         periods = _completion(period)
     except BadFilter as bad:
         return bad_filter_page(bad.problem, url_for(".partnership_trends"))
-    scope = period.agency.name if period.agency else "across the partnership"
+    scope = f"in {period.agency.name}" if period.agency else "across the partnership"
     page = render_template(
         "supervision/trends.html",
         period=period,
