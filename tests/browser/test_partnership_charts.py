@@ -66,5 +66,16 @@ def test_trainer_reads_the_charts_and_their_tables_without_javascript(browser, l
         expect(heat_picture).to_contain_text("hidden")  # the few people's cells, in words
         confidence = main.get_by_role("table", name="Confidence before and after by theme")
         expect(confidence.locator("tbody tr").first).to_contain_text("4.4")
+
+        # On a small phone the pictures scroll in their own regions, as wide tables do.
+        page.set_viewport_size({"width": 320, "height": 640})
+        widths = page.evaluate(
+            "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        assert widths == {"scroll": 320, "inner": 320}, widths
+        picture = main.get_by_role("region", name=re.compile("^Chart: Share of answers right"))
+        assert picture.evaluate("el => el.scrollWidth > el.clientWidth"), "the chart fits after all"
+        picture.focus()
+        expect(picture).to_be_focused()
     finally:
         context.close()
