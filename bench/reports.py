@@ -4,8 +4,9 @@ Generates a partnership (10,000 practitioners in 400 teams and 40 agencies, 50 b
 each team assigned 8 to 15 of them; and one a tenth of that size) with bulk inserts, then
 measures on SQLite and on PostgreSQL (TEST_POSTGRES_URL; the run says so when it is
 unreachable) the supervisor landing page, the team report, the person page, the
-partnership summary, the theme report, the annual report (its page and its workbook) and
-the full CSV and XLSX exports.
+partnership summary, the theme report, the annual report (its page and its workbook), the
+partnership's trends pages (completion over time, themes across briefings with and without
+one briefing's charts) and the full CSV and XLSX exports.
 
 One JSON object per line: {"benchmark", "database", "size", "median_ms", "p95_ms",
 "queries", "peak_rss_mb"}; the exports add "rss_growth_mb", how far resident memory grew
@@ -368,6 +369,18 @@ def measure(app, dialect: str, size_name: str, size: dict) -> Iterator[dict]:
         "annual report workbook": (
             get(trainer, "/teams/partnership/annual-report.xlsx"),
             EXPORT_REPEATS,
+        ),
+        "trends: completion over time (a year)": (
+            get(trainer, f"/teams/partnership/trends?from={date.today() - timedelta(365)}"),
+            PAGE_REPEATS,
+        ),
+        "trends: themes across briefings": (
+            get(trainer, "/teams/partnership/themes"),
+            PAGE_REPEATS,
+        ),
+        "trends: themes across briefings and one briefing's charts": (
+            get(trainer, "/teams/partnership/themes?briefing=1"),
+            PAGE_REPEATS,
         ),
         "full CSV export": (get(trainer, "/teams/partnership/people.csv"), EXPORT_REPEATS),
         "full XLSX export": (

@@ -175,3 +175,59 @@ ANNUAL_MEETINGS = Table(
         Column("Actions with an owner and due date", lambda r: r.actions_owned_and_dated, 14),
     ),
 )
+# Trends across the partnership (quiz.services.trends): the tables behind its charts.
+
+COMPLETION_OVER_TIME = Table(
+    "Completion by month",
+    (
+        Column("Month", lambda p: p.label, 12),
+        Column("Completed in the month", lambda p: p.completed, 12),
+        Column("Completed so far", lambda p: p.completed_so_far, 12),
+        Column("Assigned (person and briefing)", lambda p: p.assigned, 14),
+        Column("Completed so far %", lambda p: p.share_so_far, 12),
+    ),
+)
+
+HARDEST_THEMES = Table(
+    "Hardest themes across briefings",
+    (
+        Column("Briefing", lambda t: t.briefing, 32),
+        Column("Theme", lambda t: t.theme, 40),
+        Column("Right %", lambda t: t.right_percent, 10),
+        Column("People", lambda t: None if t.hidden else t.people, 8),
+        Column("Confidence before (1 to 5)", lambda t: t.shown_confidence, 12),
+        Column("Confidently wrong", lambda t: t.confidently_wrong, 10),
+        Column("Recurring themes", lambda t: "; ".join(t.recurring), 32),
+        Column("Hidden: fewer than 5 people", lambda t: t.hidden, 10),
+    ),
+)
+
+CONFIDENCE_BY_THEME = Table(
+    "Confidence before and after",
+    (
+        Column("Theme", lambda p: p.label, 40),
+        Column("Before (1 to 5)", lambda p: None if p.hidden else p.before, 10),
+        Column("After (1 to 5)", lambda p: None if p.hidden else p.after, 10),
+        Column("People", lambda p: None if p.hidden else p.people, 8),
+        Column("Hidden: fewer than 5 people", lambda p: p.hidden, 10),
+    ),
+)
+
+
+def heat_map_table(chart) -> Table:
+    """A heat map's (quiz.charts.HeatMap) figures: a row per theme, a column per group."""
+    return Table(
+        "Right answers by theme",
+        (
+            Column(chart.row_heading, lambda r: r.label, 40),
+            *(
+                Column(f"{name} right %", lambda r, i=i: _heat_figure(r.cells[i]), 12)
+                for i, name in enumerate(chart.columns)
+            ),
+        ),
+    )
+
+
+def _heat_figure(cell) -> int | str | None:
+    """The share as a number, "hidden" when too few people answered, empty when none did."""
+    return "hidden" if cell.hidden else cell.share

@@ -186,6 +186,10 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("supervision.person", "GET"): TEAM_REPORT,
     ("supervision.person_download", "GET"): TEAM_REPORT,
     ("supervision.partnership_download", "GET"): TRAINERS,
+    ("supervision.partnership_trends", "GET"): TRAINERS,
+    ("supervision.partnership_trends_download", "GET"): TRAINERS,
+    ("supervision.partnership_themes", "GET"): TRAINERS,
+    ("supervision.partnership_themes_download", "GET"): TRAINERS,
     ("supervision.teams", "GET"): REPORTS,
 }
 # Sign-out is left out of the CSRF check: it is changing to work without a token (so an
@@ -255,6 +259,7 @@ def world(tmp_path_factory):
             "user_id": people["practitioner"].id,
             "table": "people",
             "section": "reach",
+            "themes_table": "hardest",
             "fmt": "csv",
         }
         yield app, people, values
