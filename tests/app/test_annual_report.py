@@ -129,7 +129,7 @@ def test_the_report_costs_the_same_statements_whatever_the_size(partnership, ban
 def test_a_trainer_reads_the_report_for_a_chosen_year(login_as, partnership):
     trainer, _ = login_as("trainer")
     page = trainer.page("/teams/partnership")
-    link = page.find("a", string="the annual report")
+    link = page.find("a", string="The annual report")
     assert link["href"] == "/teams/partnership/annual-report"
 
     page = trainer.page("/teams/partnership/annual-report?start=2025-04-01&end=2026-03-31")
