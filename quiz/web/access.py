@@ -6,10 +6,11 @@ from functools import wraps
 
 from flask import abort, current_app
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.orm import joinedload
 
 from quiz.extensions import db
-from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User
+from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User, team_supervisors
 
 
 def role_required(*roles: str):
@@ -86,10 +87,18 @@ def teams_visible_to(user: User) -> list[Team]:
 
 
 def get_team_or_404(team_id: int, for_user: User) -> Team:
-    team = db.session.get(Team, team_id)
-    if team is None or team not in teams_visible_to(for_user):
+    """A team for_user may report on (teams_visible_to), with its agency: one statement, the
+    supervisor's right to it checked in the same query. Anyone else: not found."""
+    query = select(Team).options(joinedload(Team.agency)).where(Team.id == team_id)
+    if for_user.role == Role.SUPERVISOR:
+        query = query.where(
+            exists().where(
+                team_supervisors.c.team_id == Team.id, team_supervisors.c.user_id == for_user.id
+            )
+        )
+    elif for_user.role not in (Role.ADMIN, Role.TRAINER):
         abort(404)
-    return team
+    return db.first_or_404(query)
 
 
 def may_see_records_of(viewer: User, person: User) -> bool:
