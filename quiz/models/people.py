@@ -67,7 +67,8 @@ class User(UserMixin, db.Model):
     # What they do (quiz.professions), apart from their access role; the quiz draws
     # questions written for it. None until an administrator, the import or they set it.
     profession: Mapped[str | None] = mapped_column(String(40))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    # Indexed: every team page reads a team's people.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When they were last deactivated (set by the `active` listener below); the retention

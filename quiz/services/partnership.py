@@ -21,6 +21,7 @@ from quiz.models import Agency, Assignment, Briefing, Completion, Team, User
 from quiz.scoring import percent
 from quiz.services.completion import Progress, progress_sql
 from quiz.services.supervision import (
+    COMPLETION_COLUMNS,
     BriefingCompletion,
     PersonBriefingRow,
     briefing_completions,
@@ -28,14 +29,6 @@ from quiz.services.supervision import (
 )
 
 EXPORT_BATCH = 1000
-# What a person row reads of the completion table, under the names the model uses.
-COMPLETION_COLUMNS = [
-    getattr(Completion, name).label(name)
-    for name in (
-        "state", "first_completed_at", "answered", "question_count", "attempts",
-        "latest_score", "latest_max_score", "best_score", "best_max_score", "last_activity_at",
-    )
-]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,20 @@ class AttemptRecord:
     reflection: str | None
     reflected_on: datetime | None
 
+    @property
+    def finished_at(self) -> datetime:
+        return self.attempt.completed_at or self.attempt.submitted_at
+
+
+@dataclass(frozen=True)
+class AttemptTheme:
+    """A row of one attempt's themes table, saying whose attempt it was and at what."""
+
+    person: str
+    briefing: str
+    finished_at: datetime
+    theme: ThemeConfidence
+
 
 @dataclass(frozen=True)
 class BriefingHistory:
@@ -120,6 +134,20 @@ class PersonRecord:
         if overdue:
             asked.append("Overdue: " + ", ".join(overdue) + ". What is getting in the way?")
         return asked
+
+    def attempt_themes(self, attempt_id: int) -> list[AttemptTheme] | None:
+        """The themes table of one of their submitted attempts, as the page shows it; None
+        when the attempt is not one of theirs."""
+        for history in self.briefings:
+            for record in history.attempts:
+                if record.attempt.id == attempt_id:
+                    return [
+                        AttemptTheme(
+                            self.person.name, history.briefing.title, record.finished_at, theme
+                        )
+                        for theme in record.themes
+                    ]
+        return None
 
     @property
     def reflections(self) -> list[tuple[str, AttemptRecord]]:

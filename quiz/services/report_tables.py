@@ -62,6 +62,17 @@ TEAM_PEOPLE = Table(
     ),
 )
 
+TEAM_OVERVIEW = Table(
+    "Teams",
+    (
+        Column("Team", lambda c: c.team.name, 24),
+        Column("Agency", lambda c: c.team.agency.name, 24),
+        Column("People", lambda c: c.members, 8),
+        Column("Briefings", lambda c: len(c.briefings), 10),
+        Column("Overdue", lambda c: c.overdue, 9),
+    ),
+)
+
 THEMES = Table(
     "Learning themes",
     (
@@ -98,6 +109,21 @@ PERSON_RECORD = Table(
         Column("Best %", lambda r: r.best_percent, 10),
         Column("First completed on", lambda r: _day(r.completed_at), 16),
         Column("Last activity", lambda r: r.last_activity_at, 18),
+    ),
+)
+
+
+ATTEMPT_THEMES = Table(
+    "Themes of an attempt",
+    (
+        Column("Name", lambda t: t.person, 24),
+        Column("Briefing", lambda t: t.briefing, 32),
+        Column("Attempt finished", lambda t: t.finished_at, 18),
+        Column("Theme", lambda t: t.theme.theme, 40),
+        Column("Right %", lambda t: t.theme.percent_right, 10),
+        Column("Confidence before (1 to 5)", lambda t: t.theme.before, 12),
+        Column("Confidence after (1 to 5)", lambda t: t.theme.after, 12),
+        Column("Confidently wrong", lambda t: t.theme.confidently_wrong, 10),
     ),
 )
 

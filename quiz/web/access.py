@@ -7,9 +7,10 @@ from functools import wraps
 from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from quiz.extensions import db
-from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User
+from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User, team_supervisors
 
 
 def role_required(*roles: str):
@@ -77,19 +78,31 @@ def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, A
     return row[0], row[1]
 
 
-def teams_visible_to(user: User) -> list[Team]:
+def _visible_teams(user: User):
+    """The query for the teams user may report on, each with its agency; None for nobody."""
+    query = select(Team).options(joinedload(Team.agency, innerjoin=True))
     if user.role in (Role.ADMIN, Role.TRAINER):
-        return list(db.session.scalars(select(Team).order_by(Team.name)))
+        return query
     if user.role == Role.SUPERVISOR:
-        return list(user.supervised_teams)
-    return []
+        return query.join(team_supervisors, team_supervisors.c.team_id == Team.id).where(
+            team_supervisors.c.user_id == user.id
+        )
+    return None
+
+
+def teams_visible_to(user: User) -> list[Team]:
+    """The teams user may report on, by name, with their agencies: one statement."""
+    query = _visible_teams(user)
+    return [] if query is None else list(db.session.scalars(query.order_by(Team.name)))
 
 
 def get_team_or_404(team_id: int, for_user: User) -> Team:
-    team = db.session.get(Team, team_id)
-    if team is None or team not in teams_visible_to(for_user):
+    """A team for_user may report on, with its agency, in one statement. Anyone else's: not
+    found, as if absent."""
+    query = _visible_teams(for_user)
+    if query is None:
         abort(404)
-    return team
+    return db.first_or_404(query.where(Team.id == team_id))
 
 
 def may_see_records_of(viewer: User, person: User) -> bool:

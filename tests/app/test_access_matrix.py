@@ -191,6 +191,9 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("supervision.partnership_themes", "GET"): TRAINERS,
     ("supervision.partnership_themes_download", "GET"): TRAINERS,
     ("supervision.teams", "GET"): REPORTS,
+    # The landing page's table: every team for trainers and admins, a supervisor's own.
+    ("supervision.teams_download", "GET"): REPORTS,
+    ("supervision.attempt_themes_download", "GET"): TEAM_REPORT,
 }
 # Sign-out is left out of the CSRF check: it is changing to work without a token (so an
 # expired form can never keep a session alive), and only ever ends the caller's own session.

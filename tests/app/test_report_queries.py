@@ -19,7 +19,11 @@ from quiz.services.theme_picture import theme_picture
 from tests.app.progress import take
 from tests.seed import QUESTIONS_DIR
 
-TEAM_REPORT_STATEMENTS = 4  # members, assignments, completion rows, the team's agency
+# The agency, members, assignments and completion rows: one statement.
+TEAM_REPORT_STATEMENTS = 1
+# The whole page: the sign-in (session and person together), the team with the supervisor's
+# right to it, the report, the briefings that may be assigned, and the audit record.
+TEAM_REPORT_REQUEST_STATEMENTS = 5
 LANDING_STATEMENTS = 3  # head counts, assignments, completion counts
 # Their team and its agency, assignments, completion rows, then the submitted attempts
 # with their questions, options, answers, choices, confidence ratings and reflections.
@@ -94,6 +98,25 @@ def test_team_report_costs_the_same_whatever_the_people_and_briefings(make_user,
         take(people[0], briefing)
         take(people[1], briefing, finish=False)
     assert statements_for(lambda: _team_report(team), team) == small
+
+
+def test_team_report_page_costs_five_statements_whatever_the_size(make_user, busy_team, login_as):
+    team, people = busy_team
+    browser, _ = login_as("supervisor", supervises=[team])
+    url = f"/teams/{team.id}"
+
+    def page_statements() -> int:
+        with count_queries() as statements:
+            assert browser.get(url).status_code == 200
+        return len(statements)
+
+    assert page_statements() == TEAM_REPORT_REQUEST_STATEMENTS
+    for _ in range(10):
+        make_user("practitioner", team=team)
+    for briefing in more_briefings(team, 3):
+        take(people[0], briefing)
+        take(people[1], briefing, finish=False)
+    assert page_statements() == TEAM_REPORT_REQUEST_STATEMENTS
 
 
 def test_landing_page_costs_the_same_whatever_the_teams(make_user, make_team, busy_team):

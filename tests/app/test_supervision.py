@@ -6,6 +6,7 @@ import zipfile
 from datetime import date, timedelta
 
 from quiz.extensions import db
+from quiz.services.attempts import retake
 from tests.app.progress import REFLECTION, take
 from tests.conftest import html, text_of
 from tests.seed import SEED_DRAWN_COUNT
@@ -136,9 +137,77 @@ def test_person_page_shows_answers_feedback_confidence_and_reflection(
     assert records[assigned.briefing.title][1].startswith("Completed")
 
 
+def _download_rows(browser, href: str) -> list[dict[str, str]]:
+    response = browser.get(href)
+    assert response.status_code == 200 and response.mimetype == "text/csv", href
+    assert "attachment" in response.headers["Content-Disposition"]
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+
+
+def _spreadsheet(browser, href: str) -> bytes:
+    response = browser.get(href)
+    assert response.mimetype.endswith("spreadsheetml.sheet"), href
+    return zipfile.ZipFile(io.BytesIO(response.get_data())).read("xl/worksheets/sheet1.xml")
+
+
+def test_the_teams_overview_downloads_with_the_pages_rows(
+    login_as, make_user, make_team, team, assigned
+):
+    quiet = make_team("Quiet Team")
+    make_user("practitioner", team=quiet, name="Quinn Quiet")
+    make_user("practitioner", team=team, name="Late Lou")
+    _overdue(assigned)
+    trainer, _ = login_as("trainer")
+    page = trainer.page("/teams/")
+    shown = _rows(page, "Teams")
+    assert list(shown) == [team.name, "Quiet Team"]
+    rows = _download_rows(trainer, page.select_one('a[href$="/overview.csv"]')["href"])
+    assert {r["Team"]: [r["Agency"], r["People"], r["Briefings"], r["Overdue"]] for r in rows} == (
+        shown
+    )
+    assert [r["Team"] for r in rows] == list(shown)
+    sheet = _spreadsheet(trainer, page.select_one('a[href$="/overview.xlsx"]')["href"])
+    assert team.name.encode() in sheet and b"Quiet Team" in sheet
+
+
+def test_each_attempts_themes_download_with_the_pages_rows(login_as, make_user, team, assigned):
+    dana = make_user("practitioner", team=team, name="Dana Done")
+    take(dana, assigned.briefing, right=False, confidence=5)
+    retake(dana, assigned.briefing, weak_themes_only=False)
+    take(dana, assigned.briefing, confidence=2)
+    supervisor, _ = login_as("supervisor")
+    page = supervisor.page(f"/teams/people/{dana.id}")
+    tables = page.find_all("caption", string=lambda s: s and "confidence (1 to 5)" in s)
+    links = page.select('a[href$="/themes.csv"]')
+    assert len(tables) == len(links) == 2
+    for caption, link in zip(tables, links, strict=True):
+        shown = [
+            [c.get_text(" ", strip=True) for c in r.find_all(["th", "td"])]
+            for r in caption.parent.select("tbody tr")
+        ]
+        rows = _download_rows(supervisor, link["href"])
+        flag = " (confidently wrong)"
+        assert [
+            [
+                r["Theme"] + (flag if r["Confidently wrong"] == "yes" else ""),
+                r["Right %"] + "%",
+                r["Confidence before (1 to 5)"],
+                r["Confidence after (1 to 5)"],
+            ]
+            for r in rows
+        ] == shown
+        assert {(r["Name"], r["Briefing"]) for r in rows} == {
+            ("Dana Done", assigned.briefing.title)
+        }
+        sheet = _spreadsheet(supervisor, link["href"].replace(".csv", ".xlsx"))
+        assert shown[0][0].removesuffix(flag).encode() in sheet
+
+
 def test_supervisors_see_only_their_own_teams_and_people(login_as, make_user, make_team, assigned):
     other = make_team()
-    stranger = make_user("practitioner", team=other)
+    stranger = make_user("practitioner", team=other, name="Stan Stranger")
+    mine = make_user("practitioner", team=assigned.team)
+    their_attempt = take(stranger, assigned.briefing)
     supervisor, _ = login_as("supervisor")
     for url in (
         f"/teams/{other.id}",
@@ -146,9 +215,14 @@ def test_supervisors_see_only_their_own_teams_and_people(login_as, make_user, ma
         f"/teams/{other.id}/themes",
         f"/teams/people/{stranger.id}",
         f"/teams/people/{stranger.id}/records.xlsx",
+        f"/teams/people/{stranger.id}/attempts/{their_attempt.id}/themes.csv",
+        # Someone they supervise, with another team's attempt: not theirs either.
+        f"/teams/people/{mine.id}/attempts/{their_attempt.id}/themes.xlsx",
     ):
         assert supervisor.get(url).status_code == 404, url
     assert other.name not in text_of(supervisor.page("/teams/"))
+    overview = _download_rows(supervisor, "/teams/overview.csv")
+    assert [r["Team"] for r in overview] == [assigned.team.name]
 
 
 def test_supervisor_without_teams_gets_a_helpful_page(login_as, assigned):

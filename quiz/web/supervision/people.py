@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import render_template
+from flask import abort, render_template
 from flask_login import current_user
 
 from quiz.extensions import db
@@ -35,4 +35,19 @@ def person_download(user_id: int, fmt: str):
     return download(
         report_tables.PERSON_RECORD, rows, fmt, subject=f"user:{found.id}",
         about=f"completion records of {found.name}", row_count=len(rows),
+    )  # fmt: skip
+
+
+@bp.route("/people/<int:user_id>/attempts/<int:attempt_id>/themes.<any(csv, xlsx):fmt>")
+@role_required(*REPORT_ROLES)
+@writes_when_read
+def attempt_themes_download(user_id: int, attempt_id: int, fmt: str):
+    """One attempt's themes table from the person page."""
+    found = get_person_or_404(user_id, current_user)
+    rows = person_record(found, date.today()).attempt_themes(attempt_id)
+    if rows is None:
+        abort(404)
+    return download(
+        report_tables.ATTEMPT_THEMES, rows, fmt, subject=f"user:{found.id}",
+        about=f"themes of an attempt by {found.name}", row_count=len(rows),
     )  # fmt: skip

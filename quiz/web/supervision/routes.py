@@ -60,6 +60,19 @@ def teams():
     )
 
 
+@bp.route("/overview.<any(csv, xlsx):fmt>")
+@role_required(*REPORT_ROLES)
+@writes_when_read
+def teams_download(fmt: str):
+    """The landing page's overview of teams: every team for trainers and admins, a
+    supervisor's own teams for them."""
+    cards = team_cards(teams_visible_to(current_user), date.today())
+    return download(
+        report_tables.TEAM_OVERVIEW, cards, fmt, subject="teams", about="the teams overview",
+        row_count=len(cards),
+    )  # fmt: skip
+
+
 def _team_filters():
     return number_from(request.args, "briefing", "a briefing"), status_from(request.args)
 
