@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import statistics
 import sys
 import tempfile
@@ -36,9 +36,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from burst import PASSWORD, POSTGRES_URL, SLUG, Person, prepare, token  # noqa: E402
 from load import CONNECTIONS, WORKERS, gunicorn, measure, peak_rss_mb, workers_of  # noqa: E402
 from load import percentile as pct  # noqa: E402
+from reliability.client import Person, csrf_token, field_values, theme_fields  # noqa: E402
+from reliability.server import PASSWORD, SLUG, email_of, prepare  # noqa: E402
+
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 SIGN_INS = 50
 SIGN_IN_SECONDS = 10
@@ -49,10 +54,10 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def signed_in(base: str, number: int) -> Person:
-    person = Person(base, f"p{number}@burst.example")
-    _, page = person.get("/sign-in")
-    fields = {"csrf_token": token(page), "email": person.email, "password": PASSWORD}
-    status, _ = person.post("/sign-in", fields)
+    person = Person(base, email_of(number))
+    page = person.get("/sign-in").page
+    fields = {"csrf_token": csrf_token(page), "email": person.email, "password": PASSWORD}
+    status = person.post("/sign-in", fields).status
     if status != 302:
         raise SystemExit(f"{person.email} could not sign in (status {status})")
     return person
@@ -64,20 +69,20 @@ def cookie(person: Person) -> dict:
 
 def questions_of(person: Person) -> dict[int, dict]:
     """Start the attempt and rate confidence; each question's form fields by position."""
-    _, page = person.get(f"/briefings/{SLUG}")
-    person.post(f"/briefings/{SLUG}/start", {"csrf_token": token(page)})
-    _, page = person.get(f"/briefings/{SLUG}/confidence")
-    ratings = {name: "3" for name in set(re.findall(r'name="(theme_\d+)"', page))}
-    person.post(f"/briefings/{SLUG}/confidence", {"csrf_token": token(page), **ratings})
+    page = person.get(f"/briefings/{SLUG}").page
+    person.post(f"/briefings/{SLUG}/start", {"csrf_token": csrf_token(page)})
+    page = person.get(f"/briefings/{SLUG}/confidence").page
+    ratings = {name: "3" for name in theme_fields(page)}
+    person.post(f"/briefings/{SLUG}/confidence", {"csrf_token": csrf_token(page), **ratings})
     questions = {}
     for position in range(1, 1000):
-        status, page = person.get(f"/briefings/{SLUG}/questions/{position}")
+        status, page, _ = person.get(f"/briefings/{SLUG}/questions/{position}")
         if status != 200:
             break
         questions[position] = {
-            "csrf_token": token(page),
-            "version_id": re.search(r'name="version_id" type="hidden" value="(\d+)"', page)[1],
-            "options": re.findall(r'name="answer" type="(?:radio|checkbox)" value="(\d+)"', page),
+            "csrf_token": csrf_token(page),
+            "version_id": field_values(page, "version_id")[0],
+            "options": field_values(page, "answer"),
         }
     return questions
 
@@ -91,7 +96,7 @@ def answer_requests(person: Person, questions: dict[int, dict]) -> list[dict]:
         return {**kept, "answer": item["options"][option]}
 
     for position, item in questions.items():
-        status, _ = person.post(f"/briefings/{SLUG}/questions/{position}", fields(item, 1))
+        status = person.post(f"/briefings/{SLUG}/questions/{position}", fields(item, 1)).status
         if status != 302:
             raise SystemExit(f"answering question {position} failed (status {status})")
     return [
@@ -147,13 +152,10 @@ def sign_ins(base: str, first: int) -> dict:
     def one(number: int) -> None:
         nonlocal failed
         started = time.perf_counter()
-        person = Person(base, f"p{number}@burst.example")
-        try:
-            _, page = person.get("/sign-in")
-            fields = {"csrf_token": token(page), "email": person.email, "password": PASSWORD}
-            status, _ = person.post("/sign-in", fields)
-        except OSError:
-            status = 599
+        person = Person(base, email_of(number))
+        page = person.get("/sign-in").page
+        fields = {"csrf_token": csrf_token(page), "email": person.email, "password": PASSWORD}
+        status = person.post("/sign-in", fields).status
         with lock:
             seconds.append(time.perf_counter() - started)
             failed += status != 302

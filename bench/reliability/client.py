@@ -40,8 +40,9 @@ class Person:
     def __init__(self, base: str, email: str):
         self.base = base
         self.email = email
+        self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
 
     def get(self, path: str, headers: dict | None = None) -> Reply:

@@ -6,12 +6,13 @@ import hashlib
 import os
 import secrets
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import has_request_context, request
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from quiz.extensions import db
 from quiz.models import AuditEvent, LoginSession, Role, Team, User
@@ -206,12 +207,28 @@ def start_session(user: User, address: str | None = None, browser: str | None = 
     return token
 
 
-def _live(max_age: timedelta, idle_timeout: timedelta, now: datetime):
-    """The conditions for a session that has not ended, expired or gone idle."""
+def _live(started_after, seen_after):
+    """The conditions for a session that has not ended, expired (started before
+    started_after) or gone idle (last seen before seen_after)."""
     return (
         LoginSession.ended_at.is_(None),
-        LoginSession.created_at > now - max_age,
-        LoginSession.last_seen_at > now - idle_timeout,
+        LoginSession.created_at > started_after,
+        LoginSession.last_seen_at > seen_after,
+    )
+
+
+@cache
+def _signed_in_statement():
+    """user_for_session's query, built once with parameters: every signed-in request runs it,
+    and building it cost more CPU than running it."""
+    return (
+        select(User, LoginSession.id, LoginSession.last_seen_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            LoginSession.token_hash == bindparam("token_hash"),
+            User.active.is_(True),
+            *_live(bindparam("started_after"), bindparam("seen_after")),
+        )
     )
 
 
@@ -233,13 +250,12 @@ def user_for_session(
         return None
     now = utcnow()
     row = db.session.execute(
-        select(User, LoginSession.id, LoginSession.last_seen_at)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            LoginSession.token_hash == _token_hash(token),
-            User.active.is_(True),
-            *_live(max_age, idle_timeout, now),
-        )
+        _signed_in_statement(),
+        {
+            "token_hash": _token_hash(token),
+            "started_after": now - max_age,
+            "seen_after": now - idle_timeout,
+        },
     ).first()
     if row is None:
         return None
@@ -256,10 +272,11 @@ def user_for_session(
 
 def sessions_of(user: User, max_age: timedelta, idle_timeout: timedelta) -> list[LoginSession]:
     """Their sessions still live, the most recently used first."""
+    now = utcnow()
     return list(
         db.session.scalars(
             select(LoginSession)
-            .where(LoginSession.user_id == user.id, *_live(max_age, idle_timeout, utcnow()))
+            .where(LoginSession.user_id == user.id, *_live(now - max_age, now - idle_timeout))
             .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())
         )
     )

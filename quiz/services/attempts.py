@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import bindparam, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload, undefer
 
@@ -62,18 +63,50 @@ ATTEMPT_LOADING = (
 )
 
 
-def latest_attempt(user: User, briefing: Briefing) -> Attempt | None:
+# The statements every question page and answer runs are built once, with their values as
+# parameters: building one with its loader options (and SQLAlchemy's cache key for it) costs
+# more CPU than running it, 0.4 ms for the attempt's and 1.3 ms for a question's.
+
+
+@cache
+def _latest_attempt_statement():
     return (
-        db.session.scalars(
-            select(Attempt)
-            .where(Attempt.user_id == user.id, Attempt.briefing_id == briefing.id)
-            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
-            .limit(1)
-            .options(*ATTEMPT_LOADING)
+        select(Attempt)
+        .where(
+            Attempt.user_id == bindparam("user_id"),
+            Attempt.briefing_id == bindparam("briefing_id"),
         )
-        .unique()
-        .first()
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        .limit(1)
+        .options(*ATTEMPT_LOADING)
     )
+
+
+@cache
+def _question_statement():
+    return (
+        select(AttemptQuestion)
+        .where(
+            AttemptQuestion.attempt_id == bindparam("attempt_id"),
+            AttemptQuestion.position == bindparam("position"),
+        )
+        .options(
+            _with_content(joinedload(AttemptQuestion.version)),
+            # A refresh question names its earlier briefing: its title, joined in.
+            joinedload(AttemptQuestion.version)
+            .joinedload(QuestionVersion.question)
+            .joinedload(Question.theme)
+            .joinedload(Theme.briefing)
+            .load_only(Briefing.id, Briefing.title),
+        )
+    )
+
+
+def latest_attempt(user: User, briefing: Briefing) -> Attempt | None:
+    found = db.session.scalars(
+        _latest_attempt_statement(), {"user_id": user.id, "briefing_id": briefing.id}
+    )
+    return found.unique().first()
 
 
 def start_or_resume(user: User, briefing: Briefing) -> Attempt:
@@ -191,18 +224,7 @@ def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
         asked = attempt.__dict__.setdefault("_questions_asked", {})
         if position not in asked:
             asked[position] = db.session.scalar(
-                select(AttemptQuestion)
-                .where(AttemptQuestion.attempt_id == attempt.id)
-                .where(AttemptQuestion.position == position)
-                .options(
-                    _with_content(joinedload(AttemptQuestion.version)),
-                    # A refresh question names its earlier briefing: its title, joined in.
-                    joinedload(AttemptQuestion.version)
-                    .joinedload(QuestionVersion.question)
-                    .joinedload(Question.theme)
-                    .joinedload(Theme.briefing)
-                    .load_only(Briefing.id, Briefing.title),
-                )
+                _question_statement(), {"attempt_id": attempt.id, "position": position}
             )
         item = asked[position]
     if item is None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import cache, wraps
 
 from flask import abort, current_app
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from quiz.extensions import db
@@ -62,16 +62,24 @@ def may_open(user, endpoint: str) -> bool:
     return allowed is None or user.has_role(*allowed)
 
 
-def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:
-    """A briefing assigned to the person's team, with its assignment."""
-    row = db.session.execute(
+@cache
+def _assigned_briefing_statement():
+    # Built once, with parameters: every page of the practitioner's journey runs it.
+    return (
         select(Briefing, Assignment)
         .join(Assignment, Assignment.briefing_id == Briefing.id)
         .where(
-            Briefing.slug == slug,
+            Briefing.slug == bindparam("slug"),
             Briefing.status == BriefingStatus.PUBLISHED,
-            Assignment.team_id == for_user.team_id,
+            Assignment.team_id == bindparam("team_id"),
         )
+    )
+
+
+def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:
+    """A briefing assigned to the person's team, with its assignment."""
+    row = db.session.execute(
+        _assigned_briefing_statement(), {"slug": slug, "team_id": for_user.team_id}
     ).first()
     if row is None:
         abort(404)
