@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from quiz.charts import BarChart
 from quiz.extensions import db
@@ -167,13 +167,25 @@ def save_log(
 
 
 def logs_of(team: Team) -> list[MeetingLog]:
+    """The team's meeting logs, newest first, with what the page and its downloads show."""
     return list(
         db.session.scalars(
             select(MeetingLog)
             .where(MeetingLog.team_id == team.id)
             .order_by(MeetingLog.held_on.desc(), MeetingLog.id.desc())
+            .options(
+                joinedload(MeetingLog.briefing),
+                joinedload(MeetingLog.facilitator),
+                selectinload(MeetingLog.attendees),
+                selectinload(MeetingLog.actions).joinedload(MeetingAction.owner),
+            )
         )
     )
+
+
+def actions_of(logs: list[MeetingLog]) -> list[tuple[MeetingLog, MeetingAction]]:
+    """Every action agreed in these logs, with its log: the team's action plan."""
+    return [(log, action) for log in logs for action in log.actions]
 
 
 def meetings_attended(user: User, briefing_id: int | None = None) -> list[MeetingLog]:

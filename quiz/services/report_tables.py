@@ -257,3 +257,35 @@ def heat_map_table(chart) -> Table:
 def _heat_figure(cell) -> int | str | None:
     """The share as a number, "hidden" when too few people answered, empty when none did."""
     return "hidden" if cell.hidden else cell.share
+
+
+# A team's meeting logs (quiz.services.meeting_logs): the 7-minute briefing action plan.
+def _name(person) -> str | None:
+    return person.name if person is not None else None
+
+
+MEETING_LOGS = Table(
+    "Team meetings",
+    (
+        Column("Date", lambda log: log.held_on, 12),
+        Column("Briefing", lambda log: log.briefing.title, 32),
+        Column("Facilitator", lambda log: _name(log.facilitator), 24),
+        Column("Attended", lambda log: len(log.attendees), 10),
+        Column("Who attended", lambda log: "; ".join(p.name for p in log.attendees), 40),
+        Column("Key thoughts", lambda log: log.key_thoughts, 48),
+        Column("Embedding the learning", lambda log: log.embedding, 48),
+        Column("Improvement plan", lambda log: log.improvement_plan, 48),
+        Column("Actions", lambda log: len(log.actions), 10),
+    ),
+)
+
+MEETING_ACTIONS = Table(
+    "Agreed actions",
+    (
+        Column("Meeting date", lambda pair: pair[0].held_on, 12),
+        Column("Briefing", lambda pair: pair[0].briefing.title, 32),
+        Column("Action", lambda pair: pair[1].text, 48),
+        Column("Owner", lambda pair: _name(pair[1].owner), 24),
+        Column("Due", lambda pair: pair[1].due_on, 12),
+    ),
+)

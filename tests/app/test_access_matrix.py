@@ -150,6 +150,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("meetings.presenter_status", "GET"): TEAM_REPORT,
     ("meetings.start", "POST"): TEAM_FORM,
     ("meetings.team_meetings", "GET"): TEAM_REPORT,
+    ("meetings.team_meetings_download", "GET"): TEAM_REPORT,
     ("practice.briefing", "GET"): OWN_TEAM,
     ("practice.check", "GET"): OWN_TEAM,
     ("practice.check", "POST"): OWN_TEAM,
@@ -263,6 +264,7 @@ def world(tmp_path_factory):
             "table": "people",
             "section": "reach",
             "themes_table": "hardest",
+            "part": "actions",
             "fmt": "csv",
         }
         yield app, people, values

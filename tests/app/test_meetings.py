@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from quiz.extensions import db
 from quiz.models import (
     Assignment,
     Meeting,
+    MeetingAction,
     MeetingAnswer,
     MeetingLog,
     MeetingParticipant,
@@ -20,6 +23,7 @@ from quiz.services.meeting_logs import meetings_attended
 from quiz.services.meetings import meeting_steps
 from tests.app.journey import error_summary
 from tests.conftest import Browser, text_of
+from tests.workbooks import sheet_rows
 
 
 def date_fields(name: str, day: date) -> dict:
@@ -434,3 +438,49 @@ def test_another_teams_supervisor_cannot_open_the_log(
     db.session.commit()
     other = signed_in(app, make_user("supervisor", supervises=[make_team()]))
     assert other.get(f"/meeting-logs/{log.id}").status_code == 404
+
+
+def test_the_team_downloads_its_meeting_logs_and_agreed_actions(
+    app, meeting_world, team, bank, make_team, make_user
+):
+    supervisor, members = meeting_world
+    held_on = date(2026, 3, 2)
+    log = MeetingLog(
+        team_id=team.id, briefing_id=bank.id, held_on=held_on, facilitator_id=supervisor.id,
+        key_thoughts="=Hear the child's voice.", embedding="Audit case notes.",
+        improvement_plan="Priority 2.",
+    )  # fmt: skip
+    log.attendees = members[:2]
+    log.actions = [
+        MeetingAction(text="Book training", owner_id=members[0].id, due_on=date(2026, 4, 1)),
+        MeetingAction(text="Share the briefing with the night team"),
+    ]
+    db.session.add(log)
+    db.session.commit()
+    presenter = signed_in(app, supervisor)
+    page = presenter.page(f"/teams/{team.id}/meetings")
+    assert page.find("a", href=f"/teams/{team.id}/meeting-logs.csv")
+    assert page.find("a", href=f"/teams/{team.id}/meeting-actions.xlsx")
+
+    response = presenter.get(f"/teams/{team.id}/meeting-logs.csv")
+    assert response.status_code == 200
+    [row] = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    assert (row["Date"], row["Briefing"], row["Facilitator"]) == (
+        "2026-03-02", bank.title, supervisor.name,
+    )  # fmt: skip
+    assert (row["Attended"], row["Who attended"], row["Actions"]) == (
+        "2", "Member 1; Member 2", "2",
+    )  # fmt: skip
+    # A note that starts like a formula stays text in a spreadsheet.
+    assert row["Key thoughts"] == "'=Hear the child's voice."
+
+    response = presenter.get(f"/teams/{team.id}/meeting-actions.xlsx")
+    assert response.status_code == 200
+    assert sheet_rows(response.get_data(), 1) == [
+        ["Meeting date", "Briefing", "Action", "Owner", "Due"],
+        ["2026-03-02", bank.title, "Book training", "Member 1", "2026-04-01"],
+        ["2026-03-02", bank.title, "Share the briefing with the night team"],
+    ]
+
+    other = signed_in(app, make_user("supervisor", supervises=[make_team()]))
+    assert other.get(f"/teams/{team.id}/meeting-actions.csv").status_code == 404

@@ -12,9 +12,10 @@ from flask_login import current_user, login_required
 
 from quiz.extensions import db
 from quiz.models import Briefing, Meeting, MeetingLog, QuestionKind, Role
-from quiz.services import meeting_logs, meetings
+from quiz.services import meeting_logs, meetings, report_tables
 from quiz.services.meetings import MeetingRefusal
-from quiz.web.access import get_team_or_404, role_required
+from quiz.web.access import get_team_or_404, role_required, writes_when_read
+from quiz.web.downloads import download
 from quiz.web.meetings import bp
 from quiz.web.meetings.forms import (
     BLANK_ACTION_ROWS,
@@ -53,6 +54,23 @@ def _team_page(team, briefings, start_form, log_form):
         meetings=meetings.meetings_of(team),
         logs=meeting_logs.logs_of(team),
     )
+
+
+@bp.route("/teams/<int:team_id>/meeting-<any(logs, actions):part>.<any(csv, xlsx):fmt>")
+@role_required(*RUNNERS)
+@writes_when_read
+def team_meetings_download(team_id: int, part: str, fmt: str):
+    team = get_team_or_404(team_id, current_user)
+    logs = meeting_logs.logs_of(team)
+    table, rows = (
+        (report_tables.MEETING_LOGS, logs)
+        if part == "logs"
+        else (report_tables.MEETING_ACTIONS, meeting_logs.actions_of(logs))
+    )
+    return download(
+        table, rows, fmt, subject=f"team:{team.id}", about=f"{table.name.lower()} of {team.name}",
+        row_count=len(rows),
+    )  # fmt: skip
 
 
 def _chosen_briefing(briefings: list[Briefing], field) -> Briefing | None:
