@@ -58,14 +58,11 @@ def upgrade():
     sa.CheckConstraint('correct BETWEEN 0 AND answered', name=op.f('ck_theme_totals_correct_of_answered')),
     sa.ForeignKeyConstraint(['attempt_id'], ['attempts.id'], name=op.f('fk_theme_totals_attempt_id_attempts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['theme_id'], ['themes.id'], name=op.f('fk_theme_totals_theme_id_themes'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('attempt_id', 'theme_id', name=op.f('pk_theme_totals'))
+    sa.PrimaryKeyConstraint('attempt_id', 'theme_id', name=op.f('pk_theme_totals')),
+    sqlite_with_rowid=False,
     )
-    with op.batch_alter_table('theme_totals', schema=None) as batch_op:
-        batch_op.create_index('ix_theme_totals_theme_id', ['theme_id'], unique=False)
     op.execute(BACKFILL)
 
 
 def downgrade():
-    with op.batch_alter_table('theme_totals', schema=None) as batch_op:
-        batch_op.drop_index('ix_theme_totals_theme_id')
     op.drop_table('theme_totals')

@@ -236,9 +236,9 @@ def reach(period: Period) -> list[ReachRow]:
 def _named(scores) -> Select:
     """A grouped subquery of figures by theme_id, with each theme's briefing and words.
 
-    Grouping in a subquery first keeps the planner reading attempts, then their answers
-    or ratings: joined directly, SQLite started from the themes and built an index on
-    every answer for each report (ten times slower on 79,000 answers)."""
+    Grouping in a subquery first keeps the planner reading attempts, then their theme
+    totals: joined directly (when the reports read answers), SQLite started from the themes
+    and built an index on every answer for each report (ten times slower on 79,000)."""
     return (
         select(Briefing.title, Theme.position, Theme.text, *scores.c[1:])
         .select_from(scores)
