@@ -237,8 +237,8 @@ def _named(scores) -> Select:
     """A grouped subquery of figures by theme_id, with each theme's briefing and words.
 
     Grouping in a subquery first keeps the planner reading attempts, then their theme
-    totals: joined directly (when the reports read answers), SQLite started from the themes
-    and built an index on every answer for each report (ten times slower on 79,000)."""
+    totals. (When the reports read answers, joined directly, SQLite started from the themes
+    and built an index on every answer for each report: ten times slower on 79,000.)"""
     return (
         select(Briefing.title, Theme.position, Theme.text, *scores.c[1:])
         .select_from(scores)
