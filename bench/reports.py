@@ -44,6 +44,7 @@ from quiz.extensions import db  # noqa: E402
 from quiz.models import Briefing, Option, Question, QuestionVersion, Theme, User  # noqa: E402
 from quiz.services.accounts import start_session  # noqa: E402
 from quiz.services.bank_loading import load_bank  # noqa: E402
+from quiz.services.theme_totals import track_all  # noqa: E402
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -265,6 +266,7 @@ def generate(size: dict, dialect: str, seed: int = 7) -> Built:
             )  # fmt: skip
             flush()
     flush(force=True)
+    track_all()  # the theme totals, counted from the answers as the migration fills them
     if dialect == "postgresql":
         for table in (
             "agencies",

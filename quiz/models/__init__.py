@@ -56,6 +56,7 @@ from quiz.models.people import (
     User,
     team_supervisors,
 )
+from quiz.models.theme_totals import ThemeTotal
 
 __all__ = [
     "Agency",
@@ -99,6 +100,7 @@ __all__ = [
     "Team",
     "Theme",
     "ThemeTag",
+    "ThemeTotal",
     "VoidedVersion",
     "User",
     "meeting_log_attendees",

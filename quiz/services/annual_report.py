@@ -22,22 +22,17 @@ from sqlalchemy import Select, and_, case, func, select
 from quiz.extensions import db
 from quiz.models import (
     Agency,
-    Answer,
     Assignment,
     Attempt,
     AttemptState,
     Briefing,
     Completion,
-    ConfidenceRating,
-    ConfidenceStage,
     MeetingAction,
     MeetingLog,
-    Question,
-    QuestionVersion,
     Team,
     Theme,
+    ThemeTotal,
     User,
-    VoidedVersion,
     meeting_log_attendees,
 )
 from quiz.scoring import percent
@@ -241,9 +236,9 @@ def reach(period: Period) -> list[ReachRow]:
 def _named(scores) -> Select:
     """A grouped subquery of figures by theme_id, with each theme's briefing and words.
 
-    Grouping in a subquery first keeps the planner reading attempts, then their answers
-    or ratings: joined directly, SQLite started from the themes and built an index on
-    every answer for each report (ten times slower on 79,000 answers)."""
+    Grouping in a subquery first keeps the planner reading attempts, then their theme
+    totals. (When the reports read answers, joined directly, SQLite started from the themes
+    and built an index on every answer for each report: ten times slower on 79,000.)"""
     return (
         select(Briefing.title, Theme.position, Theme.text, *scores.c[1:])
         .select_from(scores)
@@ -257,48 +252,45 @@ def learning(period: Period) -> list[LearningRow]:
     """Per briefing and theme: answers given in attempts submitted in the period."""
     scores = (
         select(
-            Question.theme_id.label("theme_id"),
-            func.count(Answer.id).label("answers"),
-            func.sum(case((Answer.is_correct, 1), else_=0)).label("right"),
-            func.count(func.distinct(Attempt.user_id)).label("people"),
+            ThemeTotal.theme_id.label("theme_id"),
+            func.sum(ThemeTotal.answered).label("answers"),
+            func.sum(ThemeTotal.correct).label("right"),
+            func.count(func.distinct(case((ThemeTotal.answered > 0, Attempt.user_id)))).label(
+                "people"
+            ),
         )
         .select_from(Attempt)
-        .join(Answer, Answer.attempt_id == Attempt.id)
-        .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
-        .join(Question, QuestionVersion.question_id == Question.id)
-        .outerjoin(VoidedVersion, VoidedVersion.version_id == QuestionVersion.id)
+        .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
         .where(
             Attempt.state.in_((AttemptState.SUBMITTED, AttemptState.COMPLETED)),
             period.holds(Attempt.submitted_at),
-            VoidedVersion.version_id.is_(None),
         )
-        .group_by(Question.theme_id)
+        .group_by(ThemeTotal.theme_id)
+        .having(func.sum(ThemeTotal.answered) > 0)
         .subquery()
     )
     return [
-        LearningRow(title, position, theme, answers, right or 0, people)
+        LearningRow(title, position, theme, int(answers), int(right), people)
         for title, position, theme, answers, right, people in db.session.execute(_named(scores))
     ]
-
-
-def _mean(stage: ConfidenceStage):
-    return func.avg(case((ConfidenceRating.stage == stage, ConfidenceRating.rating)))
 
 
 def confidence(period: Period) -> list[ConfidenceRow]:
     """Per briefing and theme: confidence before and after, over attempts completed in the
     period (each gives both)."""
+    rated = ThemeTotal.confidence_before.is_not(None) | ThemeTotal.confidence_after.is_not(None)
     ratings = (
         select(
-            ConfidenceRating.theme_id.label("theme_id"),
-            _mean(ConfidenceStage.BEFORE).label("before"),
-            _mean(ConfidenceStage.AFTER).label("after"),
-            func.count(func.distinct(Attempt.user_id)).label("people"),
+            ThemeTotal.theme_id.label("theme_id"),
+            func.avg(ThemeTotal.confidence_before).label("before"),
+            func.avg(ThemeTotal.confidence_after).label("after"),
+            func.count(func.distinct(case((rated, Attempt.user_id)))).label("people"),
         )
         .select_from(Attempt)
-        .join(ConfidenceRating, ConfidenceRating.attempt_id == Attempt.id)
+        .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
         .where(Attempt.state == AttemptState.COMPLETED, period.holds(Attempt.completed_at))
-        .group_by(ConfidenceRating.theme_id)
+        .group_by(ThemeTotal.theme_id)
+        .having(func.count(case((rated, 1))) > 0)
         .subquery()
     )
     return [

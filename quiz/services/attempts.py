@@ -33,7 +33,7 @@ from quiz.models import (
     User,
 )
 from quiz.scoring import QuestionScore, score_question
-from quiz.services import completion, drawing
+from quiz.services import completion, drawing, theme_totals
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -203,6 +203,7 @@ def record_confidence(attempt: Attempt, stage: ConfidenceStage, ratings: dict[in
         else:
             row.rating = rating
     db.session.flush()
+    theme_totals.track([attempt.id])
 
 
 def has_confidence(attempt: Attempt, stage: ConfidenceStage) -> bool:
@@ -342,6 +343,7 @@ def submit(attempt: Attempt) -> None:
     attempt.move_to(AttemptState.SUBMITTED)
     db.session.flush()
     _track(attempt)
+    theme_totals.track([attempt.id])  # the answers now count in the theme reports
 
 
 def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -> None:

@@ -21,6 +21,7 @@ from quiz.models import (
     VoidedVersion,
 )
 from quiz.question import QuestionContent, QuestionProblem, problems
+from quiz.services import theme_totals
 from quiz.services.accounts import audit
 from quiz.services.problems import FieldProblem
 from quiz.slugs import slugify
@@ -199,6 +200,7 @@ def void_version(version: QuestionVersion, reason: str, actor: User) -> int:
     for attempt in affected:
         result = result_of(attempt)
         attempt.score, attempt.max_score = result.points, result.max_points
+    theme_totals.track([attempt.id for attempt in affected])
     audit(
         actor,
         "version.void",

@@ -15,20 +15,15 @@ from sqlalchemy import case, func, literal, select
 
 from quiz.extensions import db
 from quiz.models import (
-    Answer,
     Assignment,
     Attempt,
     AttemptState,
     Briefing,
-    ConfidenceRating,
-    ConfidenceStage,
-    Question,
-    QuestionVersion,
     Reflection,
     Team,
     Theme,
+    ThemeTotal,
     User,
-    VoidedVersion,
 )
 from quiz.scoring import percent
 from quiz.services.supervision import briefing_completions
@@ -109,35 +104,35 @@ class ThemePicture:
 
 
 def _scores(briefing_ids, team_id: int | None) -> dict[int, tuple[int, int, int]]:
-    """theme id -> (right, answered, people) over submitted attempts, for a team; for the
-    whole partnership people is not counted (0): counting distinct people over every
-    answer in the partnership would cost a sort the comparison does not need."""
-    people = func.count(func.distinct(Attempt.user_id)) if team_id is not None else literal(0)
+    """theme id -> (right, answered, people) over submitted attempts (answers to versions
+    not voided, as quiz.services.theme_totals counts them), for a team; for the whole
+    partnership people is not counted (0): counting distinct people over every attempt in
+    the partnership would cost a sort the comparison does not need."""
+    people = (
+        func.count(func.distinct(case((ThemeTotal.answered > 0, Attempt.user_id))))
+        if team_id is not None
+        else literal(0)
+    )
     query = (
         select(
-            Question.theme_id,
-            func.sum(case((Answer.is_correct, 1), else_=0)),
-            func.count(Answer.id),
+            ThemeTotal.theme_id,
+            func.sum(ThemeTotal.correct),
+            func.sum(ThemeTotal.answered),
             people,
         )
         .select_from(Attempt)
-        .join(Answer, Answer.attempt_id == Attempt.id)
-        .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
-        .join(Question, QuestionVersion.question_id == Question.id)
-        .outerjoin(VoidedVersion, VoidedVersion.version_id == QuestionVersion.id)
-        .where(
-            Attempt.briefing_id.in_(briefing_ids),
-            Attempt.state.in_(_SUBMITTED),
-            VoidedVersion.version_id.is_(None),
-        )
-        .group_by(Question.theme_id)
+        .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
+        .where(Attempt.briefing_id.in_(briefing_ids), Attempt.state.in_(_SUBMITTED))
+        .group_by(ThemeTotal.theme_id)
+        .having(func.sum(ThemeTotal.answered) > 0)
     )
     if team_id is not None:
         query = query.join(User, Attempt.user_id == User.id).where(
             User.team_id == team_id, User.active.is_(True)
         )
     return {
-        t: (right or 0, answered, found) for t, right, answered, found in db.session.execute(query)
+        t: (int(right), int(answered), found)
+        for t, right, answered, found in db.session.execute(query)
     }
 
 
@@ -154,16 +149,17 @@ def theme_picture(team: Team, today: date) -> ThemePicture:
     everyone = _scores(assigned, None)
     confidence = dict(
         db.session.execute(
-            select(ConfidenceRating.theme_id, func.avg(ConfidenceRating.rating))
-            .join(Attempt, ConfidenceRating.attempt_id == Attempt.id)
+            select(ThemeTotal.theme_id, func.avg(ThemeTotal.confidence_before))
+            .select_from(Attempt)
+            .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
             .join(User, Attempt.user_id == User.id)
             .where(
                 User.team_id == team.id,
                 User.active.is_(True),
                 Attempt.briefing_id.in_(assigned),
-                ConfidenceRating.stage == ConfidenceStage.BEFORE,
+                ThemeTotal.confidence_before.is_not(None),
             )
-            .group_by(ConfidenceRating.theme_id)
+            .group_by(ThemeTotal.theme_id)
         ).all()
     )
     rows = [

@@ -22,22 +22,18 @@ from quiz.extensions import db
 from quiz.library import load_library
 from quiz.models import (
     Agency,
-    Answer,
     Assignment,
     Attempt,
     AttemptState,
     Briefing,
     BriefingStatus,
     Completion,
-    ConfidenceRating,
     ConfidenceStage,
-    Question,
-    QuestionVersion,
     Team,
     Theme,
     ThemeTag,
+    ThemeTotal,
     User,
-    VoidedVersion,
 )
 from quiz.scoring import percent
 from quiz.services.theme_picture import CONFIDENT_AT, LOW_ACCURACY_PERCENT, MIN_PEOPLE
@@ -192,31 +188,29 @@ def _people(agency_id: int | None):
 
 def _answers_by(group_column, briefing_ids, agency_id: int | None):
     """(theme id, group) -> (right, answered, people) over submitted attempts, counting
-    questions that were not voided; group_column says what a group is (None: everyone).
+    questions that were not voided (quiz.services.theme_totals); group_column says what a
+    group is (None: everyone).
 
     The people are a subquery rather than a join: joined, SQLite walked every question
     against every person, ten times slower on the benchmark's partnership (bench/reports.py).
     """
-    columns = [Question.theme_id] + ([group_column] if group_column is not None else [])
+    columns = [ThemeTotal.theme_id] + ([group_column] if group_column is not None else [])
     query = (
         select(
             *columns,
-            func.sum(case((Answer.is_correct, 1), else_=0)),
-            func.count(Answer.id),
-            func.count(func.distinct(Attempt.user_id)),
+            func.sum(ThemeTotal.correct),
+            func.sum(ThemeTotal.answered),
+            func.count(func.distinct(case((ThemeTotal.answered > 0, Attempt.user_id)))),
         )
         .select_from(Attempt)
-        .join(Answer, Answer.attempt_id == Attempt.id)
-        .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
-        .join(Question, QuestionVersion.question_id == Question.id)
-        .outerjoin(VoidedVersion, VoidedVersion.version_id == QuestionVersion.id)
+        .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
         .where(
             Attempt.briefing_id.in_(briefing_ids),
             Attempt.state.in_(_SUBMITTED),
-            VoidedVersion.version_id.is_(None),
             Attempt.user_id.in_(_people(agency_id)),
         )
         .group_by(*columns)
+        .having(func.sum(ThemeTotal.answered) > 0)
     )
     if group_column is not None:
         query = query.join(User, Attempt.user_id == User.id).join(Team, User.team_id == Team.id)
@@ -224,7 +218,7 @@ def _answers_by(group_column, briefing_ids, agency_id: int | None):
     for row in db.session.execute(query):
         *key, right, answered, people = row
         found[tuple(key) if group_column is not None else key[0]] = (
-            right or 0, answered, people,
+            int(right), int(answered), people,
         )  # fmt: skip
     return found
 
@@ -256,26 +250,33 @@ def theme_heat_map(briefing: Briefing, agency_id: int | None, agency_name: str |
     )
 
 
+def _mean_and_people(rating):
+    """The mean of a rating column and how many people gave it."""
+    return func.avg(rating), func.count(func.distinct(case((rating.is_not(None), Attempt.user_id))))
+
+
 def confidence_chart(briefing: Briefing, agency_id: int | None) -> PairedBarChart:
     """Average confidence per theme of the briefing, before answering and after the results.
-    Two statements: the themes, and ratings grouped by theme and stage."""
+    Two statements: the themes, and ratings grouped by theme."""
     query = _in_scope(
         select(
-            ConfidenceRating.theme_id,
-            ConfidenceRating.stage,
-            func.avg(ConfidenceRating.rating),
-            func.count(func.distinct(Attempt.user_id)),
+            ThemeTotal.theme_id,
+            *_mean_and_people(ThemeTotal.confidence_before),
+            *_mean_and_people(ThemeTotal.confidence_after),
         )
-        .join(Attempt, ConfidenceRating.attempt_id == Attempt.id)
+        .select_from(Attempt)
+        .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
         .join(User, Attempt.user_id == User.id)
         .where(Attempt.briefing_id == briefing.id)
-        .group_by(ConfidenceRating.theme_id, ConfidenceRating.stage),
+        .group_by(ThemeTotal.theme_id),
         agency_id,
     )
-    ratings: dict[tuple[int, str], tuple[float, int]] = {
-        (theme_id, stage): (float(average), people)
-        for theme_id, stage, average, people in db.session.execute(query)
-    }
+    ratings: dict[tuple[int, str], tuple[float, int]] = {}
+    for theme_id, mean_before, people_before, mean_after, people_after in db.session.execute(query):
+        if people_before:
+            ratings[(theme_id, ConfidenceStage.BEFORE)] = (float(mean_before), people_before)
+        if people_after:
+            ratings[(theme_id, ConfidenceStage.AFTER)] = (float(mean_after), people_after)
     pairs = []
     for theme_id, text in _themes_of(briefing.id):
         before = ratings.get((theme_id, ConfidenceStage.BEFORE))
@@ -350,14 +351,15 @@ def hardest_themes(agency_id: int | None = None) -> list[HardTheme]:
     confidence = dict(
         db.session.execute(
             _in_scope(
-                select(ConfidenceRating.theme_id, func.avg(ConfidenceRating.rating))
-                .join(Attempt, ConfidenceRating.attempt_id == Attempt.id)
+                select(ThemeTotal.theme_id, func.avg(ThemeTotal.confidence_before))
+                .select_from(Attempt)
+                .join(ThemeTotal, ThemeTotal.attempt_id == Attempt.id)
                 .join(User, Attempt.user_id == User.id)
                 .where(
                     Attempt.briefing_id.in_(published),
-                    ConfidenceRating.stage == ConfidenceStage.BEFORE,
+                    ThemeTotal.confidence_before.is_not(None),
                 )
-                .group_by(ConfidenceRating.theme_id),
+                .group_by(ThemeTotal.theme_id),
                 agency_id,
             )
         ).all()

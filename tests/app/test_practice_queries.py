@@ -104,7 +104,8 @@ def test_check_answers_submit_and_result_load_every_question_at_once(quiz):
         client, "post", f"/briefings/{slug}/check", data={"csrf_token": token}
     )
     assert response.headers["Location"].endswith("/result")
-    assert count - sign_in_check == 3 + 1 + 1  # the attempt's score, the completion row
+    # The attempt's score, the completion row, the theme totals (quiz.services.theme_totals).
+    assert count - sign_in_check == 3 + 1 + 1 + 1
     assert count <= JOURNEY_LIMIT
 
     count, response = statements(client, "get", f"/briefings/{slug}/result")
