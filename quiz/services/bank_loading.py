@@ -21,6 +21,7 @@ from quiz.models import (
     QuestionVersion,
     Theme,
 )
+from quiz.services import theme_totals
 from quiz.services.accounts import audit
 from quiz.services.drafting import library_tags
 
@@ -143,6 +144,7 @@ def _sync_questions(
         for q in db.session.scalars(select(Question).where(Question.briefing_id == briefing.id))
     }
     positions: dict[str, int] = {}
+    moved: list[int] = []
     for bank_question in questions:
         position = positions[bank_question.theme] = positions.get(bank_question.theme, 0) + 1
         theme = themes[bank_question.theme]
@@ -162,6 +164,8 @@ def _sync_questions(
             _add_version(question, bank_question, number=1)
             summary.questions_created.append(bank_question.key)
             continue
+        if question.theme_id != theme.id:
+            moved.append(question.id)
         question.theme = theme
         question.position = position
         question.status = QuestionStatus.PUBLISHED
@@ -171,6 +175,7 @@ def _sync_questions(
             summary.versions_added.append(bank_question.key)
         else:
             summary.unchanged += 1
+    theme_totals.recount_answers_to(moved)
     keys = {q.key for q in questions}
     for key, question in existing.items():
         if question.from_bank and key not in keys and question.status != QuestionStatus.RETIRED:

@@ -3,7 +3,8 @@
 track() is the one writer. It recounts an attempt's rows from its answers and ratings in
 one statement, so a row is always what the answers say, whatever happened before:
 quiz.services.attempts calls it when confidence is rated and when answers are submitted,
-quiz.services.content when a question version is voided, in the same transaction.
+quiz.services.content when a question version is voided, in the same transaction;
+recount_answers_to() when reloading the bank moves answered questions to another theme.
 
 What counts, as the theme reports always counted it: answers in submitted (or completed)
 attempts, to versions not voided, under their question's theme (a refresh question from an
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Select, and_, case, func, literal, null, select, union_all
+from sqlalchemy import Select, and_, case, delete, func, literal, null, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quiz.extensions import db
@@ -88,6 +89,28 @@ def track(attempt_ids: Collection[int]) -> None:
             set_={name: upsert.excluded[name] for name in _COUNTED},
         ).execution_options(synchronize_session=False)
     )
+
+
+def recount_answers_to(question_ids: Collection[int]) -> None:
+    """After these questions moved to another theme: the attempts that answered them are
+    counted again from scratch (their old theme's rows would otherwise keep the answers)."""
+    if not question_ids:
+        return
+    db.session.flush()
+    attempt_ids = db.session.scalars(
+        select(Answer.attempt_id)
+        .join(QuestionVersion, Answer.version_id == QuestionVersion.id)
+        .where(QuestionVersion.question_id.in_(list(question_ids)))
+        .distinct()
+    ).all()
+    if not attempt_ids:
+        return
+    db.session.execute(
+        delete(ThemeTotal)
+        .where(ThemeTotal.attempt_id.in_(attempt_ids))
+        .execution_options(synchronize_session=False)
+    )
+    track(attempt_ids)
 
 
 def track_all() -> None:

@@ -24,10 +24,11 @@ from quiz.models import (
     Section,
     Team,
     Theme,
+    ThemeTotal,
     User,
 )
 from quiz.services.accounts import create_user
-from quiz.services.attempts import record_answer, start_or_resume
+from quiz.services.attempts import record_answer, start_or_resume, submit
 from quiz.services.bank_loading import load_bank
 from tests.seed import (
     BANK_BEFORE_REVISION,
@@ -194,3 +195,44 @@ def test_demo_command_is_idempotent(db_app, count):
     assert json.loads(second.stdout) == people
     db.session.expire_all()
     assert {model.__tablename__: count(model) for model in tables} == after_first
+
+
+def moved_copy(tmp_path: Path, key: str) -> Path:
+    """The real bank copied, with one question moved under the briefing's last theme."""
+    copy = tmp_path / "moved"
+    shutil.copytree(QUESTIONS_DIR, copy)
+    questions_file = copy / SEED_SLUG / "questions.yaml"
+    source = questions_file.read_text(encoding="utf-8")
+    start = source.index(f"\n      - id: {key}\n")
+    end = source.index("\n      - id: ", start + 1)
+    block, rest = source[start:end], source[:start] + source[end:]
+    questions_file.write_text(rest.rstrip("\n") + block + "\n", encoding="utf-8")
+    return copy
+
+
+def test_a_question_moved_to_another_theme_takes_its_answers_with_it(db_app, count, tmp_path):
+    load()
+    the_briefing().questions_per_theme = max(SEED_QUESTIONS_PER_THEME)
+    attempt = start_or_resume(practitioner("mover@example.org"), the_briefing())
+    for item in attempt.questions:
+        record_answer(attempt, item.position, item.version.id, [item.version.options[0].id])
+    submit(attempt)
+    db.session.commit()
+    attempt_id = attempt.id
+
+    def stored() -> dict[int, int]:
+        rows = db.session.scalars(select(ThemeTotal).where(ThemeTotal.attempt_id == attempt_id))
+        return {row.theme_id: row.answered for row in rows if row.answered}
+
+    moved = db.session.scalars(select(Question).where(Question.key == EDITED_KEY)).one()
+    old_theme_id = moved.theme_id
+    before = stored()
+    load(moved_copy(tmp_path, EDITED_KEY))
+    db.session.expire_all()
+    new_theme_id = db.session.get(Question, moved.id).theme_id
+    assert new_theme_id != old_theme_id
+
+    after = stored()
+    assert after[old_theme_id] == before[old_theme_id] - 1
+    assert after[new_theme_id] == before[new_theme_id] + 1
+    assert sum(after.values()) == sum(before.values()) == SEED_QUESTION_COUNT
