@@ -94,3 +94,21 @@ def test_the_summary_is_paged(login_as, make_team, assigned):
     assert "Showing 1 to 100 of 106 assignments" in text_of(first)
     second = trainer.page("/teams/partnership?page=2")
     assert len(_cells(second, "Completion by agency and team")) == 6
+
+
+def test_the_full_export_gives_a_persons_row_as_their_team_report_does(
+    login_as, make_user, team, assigned
+):
+    take(make_user("practitioner", team=team, name="Dana Done"), assigned.briefing)
+    make_user("practitioner", team=team, name="Nat Notyet")
+    trainer, _ = login_as("trainer")
+    everyone = _csv(trainer.get("/teams/partnership/people.csv"))
+    team_rows = _csv(trainer.get(f"/teams/{team.id}/progress.csv"))
+    assert sorted(everyone, key=lambda r: r["Name"]) == sorted(team_rows, key=lambda r: r["Name"])
+    [done] = [r for r in everyone if r["Name"] == "Dana Done"]
+    assert (done["Status"], done["Attempts"], done["First completed on"]) == (
+        "Completed", "1", date.today().isoformat(),
+    )  # fmt: skip
+    assert done["Latest %"] and done["Best %"] == done["Latest %"]
+    [waiting] = [r for r in everyone if r["Name"] == "Nat Notyet"]
+    assert (waiting["Status"], waiting["Attempts"], waiting["Latest %"]) == ("Not started", "0", "")
