@@ -153,6 +153,9 @@ def test_a_team_meeting_from_start_to_log(page: Page, live_app: LiveApp, browser
     expect(presenter.locator("main")).to_contain_text("Question 2 of")
     refresh(phones[2])
     for member in phones:
+        # Wait for the new question itself: the last one's page also has answer buttons
+        # (to change it), and a phone with JavaScript reloads when the screen moves on.
+        expect(member.locator("main")).to_contain_text("Question 2 of", timeout=10_000)
         expect(member.locator("input[name=answer]").first).to_be_attached(timeout=10_000)
         answer_first_option(member)
     expect(presenter.locator("#answered-count")).to_have_text("3 have answered", timeout=10_000)
