@@ -3,9 +3,6 @@
 import xml.etree.ElementTree as ET
 
 from quiz.charts import (
-    HATCH_COLOUR,
-    HIDDEN_FILL,
-    TEXT_COLOUR,
     Bar,
     BarChart,
     HeatCell,
@@ -17,6 +14,8 @@ from quiz.charts import (
     TimeChart,
     heat_band,
 )
+from quiz.charts.heat_map import HATCH_COLOUR, HIDDEN_FILL
+from quiz.charts.svg import TEXT_COLOUR
 
 SVG = "{http://www.w3.org/2000/svg}"
 
