@@ -11,6 +11,8 @@ import secrets
 from ipaddress import ip_address
 
 from flask import Flask, Response, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 # Static files (CSS, scripts, icons) hold nothing personal and may be cached.
 CACHEABLE_ENDPOINTS = frozenset({"static"})
@@ -28,35 +30,45 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
-    return "; ".join(
-        (
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
-            "img-src 'self'",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        )
+# The policy with {nonce} where each response's nonce goes: joined once, not per response.
+_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'nonce-{nonce}'",
+        "style-src 'self' 'nonce-{nonce}'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
     )
+)
+
+# The same on every response.
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    # For browsers older than frame-ancestors.
+    ("X-Frame-Options", "DENY"),
+    # Not no-referrer: over HTTPS, Flask-WTF checks that a form was posted from this site
+    # by its Referer. same-origin sends it to us and to nobody else.
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), geolocation=(), microphone=(), payment=()"),
+)
+
+
+def content_security_policy(nonce: str) -> str:
+    return _POLICY.format(nonce=nonce)
 
 
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
-    # For browsers older than frame-ancestors.
-    headers["X-Frame-Options"] = "DENY"
-    # Not no-referrer: over HTTPS, Flask-WTF checks that a form was posted from this site
-    # by its Referer. same-origin sends it to us and to nobody else.
-    headers["Referrer-Policy"] = "same-origin"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(), payment=()"
-    hsts = current_app.config.get("HSTS_SECONDS", 0)
+    for name, value in FIXED_HEADERS:
+        headers[name] = value
+    hsts = current_app.config["HSTS_SECONDS"]
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
     if request.endpoint not in CACHEABLE_ENDPOINTS:
@@ -67,6 +79,21 @@ def add_security_headers(response: Response) -> Response:
         headers.pop("Expires", None)
         headers.pop("Last-Modified", None)
     return response
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its signing serializer made once per key, not once
+    per request (the keys are the only thing it depends on)."""
+
+    _made: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made_for, serializer = self._made
+        if made_for != keys:
+            serializer = super().get_signing_serializer(app)
+            self._made = (keys, serializer)
+        return serializer
 
 
 def refuse_other_computers() -> Response | None:
@@ -84,6 +111,7 @@ def init_security(app: Flask) -> None:
     if app.config.get("LOCAL_ONLY"):
         app.before_request(refuse_other_computers)
     app.after_request(add_security_headers)
+    app.session_interface = SessionCookie()
 
     @app.context_processor
     def nonce_for_templates():

@@ -176,3 +176,19 @@ def test_sign_in_still_works_and_is_still_throttled_when_redis_is_down(app, make
     other = make_user("practitioner")
     fail_times(Browser(app), other.email, ALLOWED_FAILURES)
     assert attempt(Browser(app), other.email, PASSWORD).status_code == 429
+
+
+def test_every_view_the_limiter_limits_is_marked_so_its_check_is_not_skipped(app):
+    """Other requests skip the limiter's check; the views it limits must all be marked."""
+    from flask_limiter.util import get_qualified_name
+
+    from quiz.web.auth.throttle import limiter
+
+    limited = {
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if get_qualified_name(view) in limiter._marked_for_limiting
+    }
+    marked = {e for e, view in app.view_functions.items() if getattr(view, "throttled", False)}
+    assert limited == marked
+    assert {"auth.sign_in", "auth.sign_in_code", "auth.forgotten_password"} <= marked

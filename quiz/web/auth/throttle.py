@@ -35,6 +35,14 @@ def _init_limiter(state) -> None:
     limiter.init_app(state.app)
 
 
+@limiter.request_filter
+def _not_throttled() -> bool:
+    """Every limit is made by _shared below, which marks its view: the limiter's check
+    before every other request (a question page, an answer) would find nothing to count."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "throttled", False)
+
+
 def record_failure() -> None:
     """Count this request against its account and address (after the response)."""
     g.sign_in_failed = True
@@ -73,9 +81,17 @@ def _code_daily_limit() -> str:
 
 
 def _shared(limit, scope: str, key_func):
-    return limiter.shared_limit(
+    """The one way a limit is made here; it marks the view so the limiter checks it."""
+    limit_view = limiter.shared_limit(
         limit, scope=scope, key_func=key_func, methods=["POST"], deduct_when=_failed
     )
+
+    def decorate(view):
+        view = limit_view(view)
+        view.throttled = True
+        return view
+
+    return decorate
 
 
 def throttled(account_key):
