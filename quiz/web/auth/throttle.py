@@ -33,14 +33,11 @@ limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 @bp.record_once
 def _init_limiter(state) -> None:
     limiter.init_app(state.app)
-
-
-@limiter.request_filter
-def _not_throttled() -> bool:
-    """Every limit is made by _shared below, which marks its view: the limiter's check
-    before every other request (a question page, an answer) would find nothing to count."""
-    view = current_app.view_functions.get(request.endpoint or "")
-    return not getattr(view, "throttled", False)
+    # Every limit here decorates its view (_shared below), and a decorated view checks its
+    # limits itself when it is called. The check Flask-Limiter also runs before every
+    # request is for default, application and blueprint limits, which this service has
+    # none of: on every other page it would find nothing to count.
+    state.app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def record_failure() -> None:
@@ -81,17 +78,9 @@ def _code_daily_limit() -> str:
 
 
 def _shared(limit, scope: str, key_func):
-    """The one way a limit is made here; it marks the view so the limiter checks it."""
-    limit_view = limiter.shared_limit(
+    return limiter.shared_limit(
         limit, scope=scope, key_func=key_func, methods=["POST"], deduct_when=_failed
     )
-
-    def decorate(view):
-        view = limit_view(view)
-        view.throttled = True
-        return view
-
-    return decorate
 
 
 def throttled(account_key):
