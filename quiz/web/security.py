@@ -30,21 +30,27 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-# The policy with {nonce} where each response's nonce goes: joined once, not per response.
-_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self' 'nonce-{nonce}'",
-        "style-src 'self' 'nonce-{nonce}'",
-        "img-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+def _policy(inline: str) -> str:
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"script-src 'self'{inline}",
+            f"style-src 'self'{inline}",
+            "img-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+# Joined once, not per response. A page's nonce goes where {nonce} is; a response made
+# without a template (a redirect, a CSV or JSON file) has nothing inline, so no nonce.
+_POLICY_FOR_A_PAGE = _policy(" 'nonce-{nonce}'")
+_POLICY_WITHOUT_INLINE = _policy("")
 
 # The same on every response.
 FIXED_HEADERS = (
@@ -59,13 +65,14 @@ FIXED_HEADERS = (
 )
 
 
-def content_security_policy(nonce: str) -> str:
-    return _POLICY.format(nonce=nonce)
+def content_security_policy(nonce: str | None) -> str:
+    return _POLICY_WITHOUT_INLINE if nonce is None else _POLICY_FOR_A_PAGE.format(nonce=nonce)
 
 
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+    # Every template is given a nonce (nonce_for_templates below); other responses have none.
+    headers["Content-Security-Policy"] = content_security_policy(g.get("csp_nonce"))
     for name, value in FIXED_HEADERS:
         headers[name] = value
     hsts = current_app.config["HSTS_SECONDS"]
