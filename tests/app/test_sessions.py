@@ -249,3 +249,17 @@ def test_the_cookie_is_sent_again_only_when_what_it_holds_changes(app, make_user
     assert page.status_code == 200
     assert "Set-Cookie" not in page.headers
     assert "Cookie" in page.headers["Vary"]
+
+
+def test_the_cookie_is_sent_again_when_the_server_notes_activity(app, make_user):
+    """At most once a minute, so it lapses no sooner than when it was sent on every page,
+    and after the sign-in itself: a browser whose sign-in expired is still told so."""
+    user = make_user("practitioner")
+    client = signed_in(app, user)
+    client.get("/account")  # a new CSRF token
+    assert "Set-Cookie" not in client.get("/account").headers
+    idle_for(user, 2)
+    response = client.get("/account")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    assert "Set-Cookie" not in client.get("/account").headers
