@@ -19,8 +19,9 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from quiz.models import Answer, QuestionKind, QuestionVersion, Theme
+from quiz.models import QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
+from quiz.services.one_question import ShownVersion
 from quiz.web.routing import as_id
 
 CONFIDENCE_LABELS = {
@@ -98,7 +99,7 @@ class _AnswersForm(_AnswerForm):
     )
 
 
-def answer_form(version: QuestionVersion) -> FlaskForm:
+def answer_form(version: QuestionVersion | ShownVersion) -> FlaskForm:
     """The question's answer field: radios, or checkboxes when several may be right.
 
     Two classes, given the version's prompt and options when made: a class made per request
@@ -110,15 +111,15 @@ def answer_form(version: QuestionVersion) -> FlaskForm:
     return form
 
 
-def fill_answer(form: FlaskForm, version: QuestionVersion, answer: Answer | None) -> None:
-    """Prepare a first showing of the question, with the answer already given chosen."""
+def fill_answer(form: FlaskForm, version: ShownVersion, chosen_ids: frozenset[int]) -> None:
+    """Prepare a first showing of the question, with the options already chosen (by id)."""
     form.version_id.data = str(version.id)
-    if answer is not None:
-        chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
+    if chosen_ids:
+        chosen = [str(i) for i in sorted(chosen_ids)]
         form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
 
 
-def fill_choice(form: FlaskForm, version: QuestionVersion, option_ids: list[int]) -> None:
+def fill_choice(form: FlaskForm, version: ShownVersion, option_ids: list[int]) -> None:
     """Show these options chosen, when they are options of this version (others ignored)."""
     valid = {o.id for o in version.options}
     chosen = [str(i) for i in option_ids if i in valid]

@@ -38,8 +38,8 @@ def _today() -> date:
 
 
 def _load(slug: str):
-    briefing, assignment = get_assigned_briefing_or_404(slug, current_user)
-    return briefing, assignment, attempts.latest_attempt(current_user, briefing)
+    """The briefing, its assignment and the person's latest attempt: one statement."""
+    return get_assigned_briefing_or_404(slug, current_user)
 
 
 def _go(slug: str, step: Step):
@@ -175,7 +175,7 @@ def confidence(slug: str):
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
 @login_required
 def question(slug: str, position: int):
-    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
     try:
@@ -185,7 +185,7 @@ def question(slug: str, position: int):
     version = item.version
     form = answer_form(version)
     if request.method == "GET":
-        fill_answer(form, version, attempts.answers_by_version(attempt).get(version.id))
+        fill_answer(form, version, item.chosen_ids)
         # Back from reading the briefing: the choice made before leaving, not yet saved.
         fill_choice(form, version, as_ids(request.args.getlist("answer")))
     if form.validate_on_submit():
@@ -205,13 +205,13 @@ def question(slug: str, position: int):
             step = attempts.step_after_answer(attempt, position, from_check=from_check)
             db.session.commit()
             return _go(slug, step)
-    return _question_page(slug, attempt, item, form)
+    return _question_page(briefing, attempt, item, form)
 
 
 @retry_page("practice.question")
 def question_again(slug: str, position: int) -> str | None:
     """The question again after its answer could not be saved, with that answer chosen."""
-    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return None
     try:
@@ -220,10 +220,11 @@ def question_again(slug: str, position: int) -> str | None:
         return None
     # Bound to the posted fields, so the person's choice is still selected.
     form = answer_form(item.version)
-    return _question_page(slug, attempt, item, form, not_saved=NOT_SAVED)
+    return _question_page(briefing, attempt, item, form, not_saved=NOT_SAVED)
 
 
-def _question_page(slug: str, attempt, item, form, not_saved: str | None = None) -> str:
+def _question_page(briefing, attempt, item, form, not_saved: str | None = None) -> str:
+    slug = briefing.slug
     back = (
         url_for(".question", slug=slug, position=item.position - 1)
         if item.position > 1
@@ -231,7 +232,7 @@ def _question_page(slug: str, attempt, item, form, not_saved: str | None = None)
     )
     return render_template(
         "practice/question.html",
-        briefing=attempt.briefing,
+        briefing=briefing,
         item=item,
         version=item.version,
         form=form,
