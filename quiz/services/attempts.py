@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import bindparam, func, insert, inspect, select
+from sqlalchemy import bindparam, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, undefer
 from sqlalchemy.orm.util import identity_key
@@ -179,7 +179,7 @@ def _begin(
             for i, d in enumerate(drawn, start=1)
         ],
     )
-    completion.track(attempt, answered=0, questions=len(drawn))
+    completion.track(attempt)
     return attempt
 
 
@@ -326,7 +326,7 @@ def record_answer(attempt: Attempt, position: int, version_id: int, option_ids: 
     if "answers" not in inspect(attempt).unloaded:
         db.session.expire(attempt, ["answers"])
     if item.answer_id is None:  # a changed answer leaves "5 of 8" as it was
-        _track(attempt)
+        completion.track(attempt)
     else:
         loaded = db.session.identity_map.get(identity_key(Answer, item.answer_id))
         if loaded is not None:
@@ -396,7 +396,7 @@ def submit(attempt: Attempt) -> None:
     attempt.score, attempt.max_score = result.points, result.max_points
     attempt.move_to(AttemptState.SUBMITTED)
     db.session.flush()
-    _track(attempt)
+    completion.track(attempt)
     theme_totals.track([attempt.id])  # the answers now count in the theme reports
 
 
@@ -411,13 +411,4 @@ def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -
     attempt.reflection = Reflection(text=text)
     attempt.move_to(AttemptState.COMPLETED)
     db.session.flush()
-    _track(attempt)
-
-
-def _track(attempt: Attempt) -> None:
-    """The person's completion row (quiz.services.completion) follows the attempt, its
-    answers counted by the database (the session need not hold them)."""
-    answered = (
-        select(func.count()).where(one_question.answer.c.attempt_id == attempt.id).scalar_subquery()
-    )
-    completion.track(attempt, answered=answered, questions=question_count(attempt))
+    completion.track(attempt)

@@ -7,7 +7,7 @@ from functools import cache, wraps
 from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from quiz.extensions import db
 from quiz.models import (
@@ -84,7 +84,8 @@ def _assigned_briefing_statement():
             Briefing.status == BriefingStatus.PUBLISHED,
             Assignment.team_id == bindparam("team_id"),
         )
-        .options(*JOURNEY_LOADING)
+        # Its source text is what its sections were made from: no page of the journey reads it.
+        .options(defer(Briefing.source_text), *JOURNEY_LOADING)
     )
 
 
