@@ -74,6 +74,10 @@ def fill_ratings(form: FlaskForm, ratings: dict[int, int]) -> None:
         form[f"theme_{theme_id}"].data = str(rating)
 
 
+NOTHING_CHOSEN = "Choose an answer"
+NOTHING_CHOSEN_OF_SEVERAL = "Choose at least one answer"
+
+
 class _AnswerForm(FlaskForm):
     version_id = HiddenField()
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
@@ -82,7 +86,7 @@ class _AnswerForm(FlaskForm):
 class _OneAnswerForm(_AnswerForm):
     answer = RadioField(
         widget=GovRadioInput(),
-        validators=[InputRequired(message="Choose an answer")],
+        validators=[InputRequired(message=NOTHING_CHOSEN)],
         # The attempt service checks the options, with a clearer message.
         validate_choice=False,
         description="Choose the best answer.",
@@ -92,7 +96,7 @@ class _OneAnswerForm(_AnswerForm):
 class _AnswersForm(_AnswerForm):
     answer = SelectMultipleField(
         widget=GovCheckboxesInput(),
-        validators=[DataRequired(message="Choose at least one answer")],
+        validators=[DataRequired(message=NOTHING_CHOSEN_OF_SEVERAL)],
         validate_choice=False,
         description="Select all that apply. You get the mark only when you choose "
         "every right option and no others.",
@@ -109,6 +113,23 @@ def answer_form(version: QuestionVersion | ShownVersion) -> FlaskForm:
     form.answer.label.text = version.prompt
     form.answer.choices = [SelectChoice(str(o.id), o.text) for o in version.options]
     return form
+
+
+def missing_answer(version: QuestionVersion | ShownVersion, values: list[str]) -> str | None:
+    """The answer form's own message when the posted answer chooses nothing, else None.
+
+    An answer is checked without making the form: the CSRF token is checked for every post
+    (CSRFProtect) and the options by the service; the form is made only to show the page
+    again. Its rules, as the form's validators had them: a radio's first value is not
+    empty (InputRequired); checkboxes send at least one value (DataRequired)."""
+    if version.kind == QuestionKind.MULTIPLE:
+        return None if values else NOTHING_CHOSEN_OF_SEVERAL
+    return None if values and values[0] else NOTHING_CHOSEN
+
+
+def refused(form: FlaskForm, message: str) -> None:
+    """Show the answer again with why it was not saved."""
+    form.answer.errors = [message]
 
 
 def fill_answer(form: FlaskForm, version: ShownVersion, chosen_ids: frozenset[int]) -> None:

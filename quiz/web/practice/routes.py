@@ -29,7 +29,9 @@ from quiz.web.practice.forms import (
     fill_answer,
     fill_choice,
     fill_ratings,
+    missing_answer,
     ratings_from,
+    refused,
 )
 
 
@@ -183,28 +185,34 @@ def question(slug: str, position: int):
     except AttemptError:
         abort(404)
     version = item.version
-    form = answer_form(version)
-    if request.method == "GET":
+    if request.method == "POST":
+        # Checked without the form, which is made only to show the page again.
+        values = request.form.getlist("answer")
+        problem = missing_answer(version, values)
+        if problem is None:
+            try:
+                attempts.record_answer(
+                    attempt,
+                    position,
+                    as_id(request.form.get("version_id")),
+                    # Every value sent, not the first: a tampered radio may carry two.
+                    as_ids(values),
+                )
+            except AttemptError as error:
+                problem = str(error)
+            else:
+                from_check = request.args.get("from") == "check"
+                # Worked out before the commit: after it, reading the attempt loads it again.
+                step = attempts.step_after_answer(attempt, position, from_check=from_check)
+                db.session.commit()
+                return _go(slug, step)
+        form = answer_form(version)  # bound to the posted fields: the choice stays chosen
+        refused(form, problem)
+    else:
+        form = answer_form(version)
         fill_answer(form, version, item.chosen_ids)
         # Back from reading the briefing: the choice made before leaving, not yet saved.
         fill_choice(form, version, as_ids(request.args.getlist("answer")))
-    if form.validate_on_submit():
-        try:
-            attempts.record_answer(
-                attempt,
-                position,
-                as_id(form.version_id.data),
-                # Every value sent, not the form's first: a tampered radio may carry two.
-                as_ids(request.form.getlist("answer")),
-            )
-        except AttemptError as error:
-            form.answer.errors.append(str(error))
-        else:
-            from_check = request.args.get("from") == "check"
-            # Worked out before the commit: after it, reading the attempt would load it again.
-            step = attempts.step_after_answer(attempt, position, from_check=from_check)
-            db.session.commit()
-            return _go(slug, step)
     return _question_page(briefing, attempt, item, form)
 
 
