@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import bindparam, insert, inspect, select
+from sqlalchemy import and_, bindparam, func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, undefer
 from sqlalchemy.orm.util import identity_key
@@ -38,6 +38,7 @@ from quiz.services.results import (  # noqa: F401 (the result, read through this
     AnsweredQuestion,
     AttemptResult,
     ThemeResult,
+    attempt_result,
     result_of,
 )
 
@@ -134,7 +135,7 @@ def retake(user: User, briefing: Briefing, *, weak_themes_only: bool) -> Attempt
         raise AttemptError("Start the self-assessment first.")
     themes = None
     if weak_themes_only:
-        themes = [t.theme_id for t in result_of(latest).themes if not t.passed]
+        themes = [t.theme_id for t in attempt_result(latest).themes if not t.passed]
         if not themes:
             raise AttemptError("Every theme reached the pass mark last time.")
     number = drawing.attempts_so_far(user, briefing)
@@ -247,11 +248,29 @@ def answers_by_version(attempt: Attempt) -> dict[int, Answer]:
 
 
 def first_unanswered(attempt: Attempt) -> int | None:
+    """The position of the first question not answered yet: from the questions and answers
+    when they are loaded, else asked of the database (loading them to see costs more)."""
+    unloaded = inspect(attempt).unloaded
+    if "questions" in unloaded or "answers" in unloaded:
+        return db.session.execute(
+            _first_unanswered_statement(), {"attempt_id": attempt.id}
+        ).scalar()
     answered = answers_by_version(attempt)
-    for item in attempt.questions:
-        if item.version_id not in answered:
-            return item.position
-    return None
+    return next((i.position for i in attempt.questions if i.version_id not in answered), None)
+
+
+@cache
+def _first_unanswered_statement():
+    aq, answer = AttemptQuestion.__table__, Answer.__table__
+    return (
+        select(func.min(aq.c.position))
+        .select_from(aq)
+        .outerjoin(
+            answer,
+            and_(answer.c.attempt_id == aq.c.attempt_id, answer.c.version_id == aq.c.version_id),
+        )
+        .where(aq.c.attempt_id == bindparam("attempt_id"), answer.c.id.is_(None))
+    )
 
 
 class Page(enum.StrEnum):
@@ -392,7 +411,7 @@ def submit(attempt: Attempt) -> None:
     missing = first_unanswered(attempt)
     if missing is not None:
         raise AttemptError(f"Answer question {missing} before you submit.")
-    result = result_of(attempt)
+    result = attempt_result(attempt)
     attempt.score, attempt.max_score = result.points, result.max_points
     attempt.move_to(AttemptState.SUBMITTED)
     db.session.flush()

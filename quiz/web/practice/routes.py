@@ -268,13 +268,15 @@ def check(slug: str):
             return _go(slug, attempts.next_step(attempt))
         db.session.commit()
         return redirect(url_for(".result", slug=slug))
+    # The page lists every question with its answer: loaded here, the first one not answered
+    # is read from them instead of asked of the database.
     answered = attempts.answers_by_version(attempt)
     return render_template(
         "practice/check.html",
         briefing=briefing,
         attempt=attempt,
         answered=answered,
-        missing=attempts.first_unanswered(attempt),
+        missing=attempts.first_unanswered(attempt) if attempt.questions else None,
         form=form,
     )
 
@@ -289,7 +291,7 @@ def result(slug: str):
         "practice/result.html",
         briefing=briefing,
         attempt=attempt,
-        result=attempts.result_of(attempt),
+        result=attempts.attempt_result(attempt),
         retake_form=RetakeForm(),
     )
 
