@@ -10,6 +10,7 @@ loading its questions, options, themes and answers as objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import and_, bindparam, select
@@ -40,6 +41,7 @@ class AnsweredQuestion:
     theme_id: int = 0
     # Brought back from a theme got wrong in an earlier briefing: scored apart.
     from_earlier_briefing: bool = False
+    answered_at: datetime | None = None  # None: not answered
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,16 @@ def result_of(attempt: Attempt) -> AttemptResult:
     rows = []
     for item in attempt.questions:
         answer = answered.get(item.version_id)
-        chosen = answer.chosen_option_ids if answer else frozenset()
-        rows.append(_answered(item.position, item.version, chosen, item.from_earlier_briefing))
+        chosen, at = (
+            (answer.chosen_option_ids, answer.answered_at) if answer else (frozenset(), None)
+        )
+        rows.append(_answered(item.position, item.version, chosen, item.from_earlier_briefing, at))
     return AttemptResult(rows, _theme_results(attempt.briefing.pass_mark_percent, rows))
 
 
-def _answered(position: int, version, chosen: frozenset[int], earlier: bool) -> AnsweredQuestion:
+def _answered(
+    position: int, version, chosen: frozenset[int], earlier: bool, answered_at: datetime | None
+) -> AnsweredQuestion:
     score = (
         score_question(version.correct_option_ids, chosen)
         if chosen
@@ -114,7 +120,9 @@ def _answered(position: int, version, chosen: frozenset[int], earlier: bool) -> 
         # Withdrawn by a trainer: shown with its feedback, but not counted either way.
         score = QuestionScore(correct=score.correct, points=0, max_points=0)
     theme = version.question.theme
-    return AnsweredQuestion(position, version, theme.text, chosen, score, theme.id, earlier)
+    return AnsweredQuestion(
+        position, version, theme.text, chosen, score, theme.id, earlier, answered_at
+    )
 
 
 # One attempt's result as plain rows -------------------------------------------------------
@@ -195,6 +203,7 @@ def _statement():
             option.c.is_correct,
             option.c.feedback,
             choice.c.option_id,
+            answer.c.answered_at,
         )
         .select_from(aq)
         .join(qv, qv.c.id == aq.c.version_id)
@@ -235,7 +244,7 @@ def attempt_result(attempt: Attempt) -> AttemptResult:
             ResultQuestion(theme),
         )
         chosen = frozenset(r[15] for r in rows if r[15] is not None)
-        answered.append(_answered(position, version, chosen, earlier))
+        answered.append(_answered(position, version, chosen, earlier, rows[0][16]))
     return AttemptResult(answered, _theme_results(attempt.briefing.pass_mark_percent, answered))
 
 
