@@ -91,6 +91,11 @@ class AttemptResult:
         return round(100 * self.points / self.max_points) if self.max_points else 0
 
     @property
+    def first_unanswered(self) -> int | None:
+        """The position of the first question not answered yet, or None."""
+        return next((q.position for q in self.questions if q.answered_at is None), None)
+
+    @property
     def below_pass_mark(self) -> list[ThemeResult]:
         return [t for t in self.themes if not t.passed]
 

@@ -268,15 +268,13 @@ def check(slug: str):
             return _go(slug, attempts.next_step(attempt))
         db.session.commit()
         return redirect(url_for(".result", slug=slug))
-    # The page lists every question with its answer: loaded here, the first one not answered
-    # is read from them instead of asked of the database.
-    answered = attempts.answers_by_version(attempt)
+    result = attempts.attempt_result(attempt)
     return render_template(
         "practice/check.html",
         briefing=briefing,
         attempt=attempt,
-        answered=answered,
-        missing=attempts.first_unanswered(attempt) if attempt.questions else None,
+        result=result,
+        missing=result.first_unanswered,
         form=form,
     )
 
