@@ -64,19 +64,15 @@ def _with_content(version_path):
 #   (quiz.web.access.get_assigned_briefing_or_404, with JOURNEY_LOADING);
 # - the question page and an answer: the one question asked for, with the answer given so
 #   far (question_at), as plain rows;
-# - check answers, submit and the result: the answers and every question, when first read.
+# - check answers, submit, the result and the completion record: every question with its
+#   options and answer, as plain rows (results.attempt_result);
+# - the briefing page of an attempt in progress: every question, when first read.
 _QUESTIONS_WHEN_READ = _with_content(
     lazyload(Attempt.questions).joinedload(AttemptQuestion.version)
 )
 JOURNEY_LOADING = (
     undefer(Attempt.question_count),
     lazyload(Attempt.answers).joinedload(Answer.choices),
-    _QUESTIONS_WHEN_READ,
-)
-# An attempt read for its record or to start again: its answers joined in at once.
-ATTEMPT_LOADING = (
-    undefer(Attempt.question_count),
-    joinedload(Attempt.answers).joinedload(Answer.choices),
     _QUESTIONS_WHEN_READ,
 )
 
@@ -104,7 +100,7 @@ def _latest_attempt_statement():
     return (
         select(Attempt)
         .where(Attempt.id == latest_attempt_id(bindparam("user_id"), bindparam("briefing_id")))
-        .options(*ATTEMPT_LOADING)
+        .options(*JOURNEY_LOADING)
     )
 
 
