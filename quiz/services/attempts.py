@@ -240,9 +240,15 @@ def question_count(attempt: Attempt) -> int:
 
 
 def first_unanswered(attempt: Attempt) -> int | None:
-    """The position of the first question not answered yet, asked of the database (loading
-    the questions and answers to see costs more)."""
-    return db.session.execute(_first_unanswered_statement(), {"attempt_id": attempt.id}).scalar()
+    """The position of the first question not answered yet: from the questions and answers
+    when they are loaded, else asked of the database (loading them to see costs more)."""
+    unloaded = inspect(attempt).unloaded
+    if "questions" in unloaded or "answers" in unloaded:
+        return db.session.execute(
+            _first_unanswered_statement(), {"attempt_id": attempt.id}
+        ).scalar()
+    answered = {a.version_id for a in attempt.answers}
+    return next((i.position for i in attempt.questions if i.version_id not in answered), None)
 
 
 @cache
