@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import time
 
 from flask import current_app, g, has_request_context, request
 from flask_login import LoginManager
@@ -88,6 +89,38 @@ def _begin_sqlite_transaction(connection):
     # not apply to a stale snapshot). So a request that may write takes the write lock when
     # its transaction begins and waits its turn; page views only read and run side by side.
     if has_request_context() and request_may_write() and not g.get("only_reads", False):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
     else:
         connection.exec_driver_sql("BEGIN")
+
+
+# Between tries for the write lock. SQLite's own busy handler sleeps 1, 2, 5, 10 ms... and
+# is not woken when the lock frees: a writer that waits for a save of half a millisecond
+# sleeps at least 1 ms, so two workers wrote hardly more than one.
+WRITE_LOCK_PAUSES_S = (0.0001, 0.0002, 0.0005)
+WRITE_LOCK_LONGEST_PAUSE_S = 0.001
+
+
+def _begin_immediate(connection) -> None:
+    """BEGIN IMMEDIATE, trying again after short pauses while another connection writes,
+    for up to the busy timeout; then it fails as before ("database is locked")."""
+    timeout_ms = sqlite_busy_timeout_ms()
+    raw = connection.connection.dbapi_connection
+    deadline = time.monotonic() + timeout_ms / 1000
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        tries = 0
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                    break
+            pauses = WRITE_LOCK_PAUSES_S
+            time.sleep(pauses[tries] if tries < len(pauses) else WRITE_LOCK_LONGEST_PAUSE_S)
+            tries += 1
+        # The last try, through SQLAlchemy, so a failure is reported as every other is.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={timeout_ms}")

@@ -80,3 +80,28 @@ def test_no_transaction_is_held_while_a_password_is_checked(app, team, monkeypat
     )
     assert writes_during_check == ["ok"]
     assert response.status_code == 302
+
+
+def test_a_writer_waits_for_the_lock_in_short_steps_and_keeps_its_busy_timeout(app, monkeypatch):
+    """SQLite's own busy handler sleeps 1, 2, 5, 10 ms... and is not woken when the lock
+    frees, so two workers saving half-millisecond answers wrote hardly more than one."""
+    import quiz.extensions
+
+    holder = db.engine.raw_connection()
+    holder.execute("BEGIN IMMEDIATE")  # another worker in the middle of a save
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 3:
+            holder.commit()  # the other save ends while this one waits
+
+    monkeypatch.setattr(quiz.extensions.time, "sleep", pause)
+    with app.test_request_context("/", method="POST"), db.engine.connect() as connection:
+        with connection.begin():
+            _insert_agency(connection, "Saved after waiting")
+        busy_timeout = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    holder.close()
+
+    assert len(pauses) == 3 and max(pauses) <= 0.001
+    assert busy_timeout == quiz.extensions.sqlite_busy_timeout_ms()
