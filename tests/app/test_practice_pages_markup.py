@@ -7,6 +7,7 @@ it was written with the macros (and WTForms' fields), from the same data."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace as NS
 
@@ -14,7 +15,13 @@ import pytest
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from quiz.models import AttemptState
-from quiz.web.practice.forms import RetakeForm, SubmitAnswersForm
+from quiz.web.practice.forms import (
+    ReflectionForm,
+    RetakeForm,
+    StartForm,
+    SubmitAnswersForm,
+    confidence_form,
+)
 
 # The pages as they were written with GOV.UK Frontend's macros (and WTForms' fields).
 WITH_MACROS = Path(__file__).parent / "pages_with_macros"
@@ -125,3 +132,80 @@ def test_the_result_page_is_the_macros_markup(app, state, weak, refresh):
     assert normalised(ours) == normalised(theirs)
     assert ours.count('class="govuk-details"') == 3 + refresh
     assert "&lt;the&gt;" in ours and "<b>" not in ours
+
+
+THEMES = [NS(id=5, text="Seeing <the> child"), NS(id=6, text="Supervision & challenge")]
+
+
+@pytest.mark.parametrize("page", ["practice/confidence.html", "practice/reflect.html"])
+@pytest.mark.parametrize("filled", [False, True])
+def test_the_confidence_and_reflection_pages_are_the_macros_markup(app, page, filled):
+    with app.test_request_context("/briefings/joe-aged-six/reflect"):
+        form = confidence_form(THEMES, submit_label="Finish")
+        reflection = ReflectionForm()
+        if filled:  # One rating given, one missing; a reflection too long, say.
+            form["theme_5"].data = "4"
+            form["theme_6"].errors = ["Rate your confidence on theme 2"]
+            reflection.reflection.data = "I will <b>see</b> the child & ask.\nThen more."
+            reflection.reflection.errors = ["Keep your reflection under 2,000 characters"]
+        context = {"briefing": BRIEFING, "form": form, "reflection": reflection}
+        ours, theirs = both(app, page, context)
+    assert normalised(ours) == normalised(theirs)
+    assert ours.count('type="radio"') == 10 and ours.count(" checked") == filled
+    assert "&lt;the&gt;" in ours
+
+
+@pytest.mark.parametrize(
+    ("state", "back_to_question"),
+    [
+        (None, None),
+        (AttemptState.IN_PROGRESS, None),
+        (AttemptState.IN_PROGRESS, "/briefings/joe-aged-six/questions/3?answer=12&answer=13"),
+        (AttemptState.SUBMITTED, None),
+        (AttemptState.COMPLETED, None),
+    ],
+)
+def test_the_briefing_page_is_the_macros_markup(app, state, back_to_question):
+    sections = [
+        NS(
+            number="1",
+            heading="What <happened>",
+            text="Joe & his family.\n\n- one\n- two",
+            is_themes=False,
+        ),
+        NS(number=None, heading="Learning themes", text="", is_themes=True),
+    ]
+    briefing = NS(
+        slug="joe-aged-six",
+        title="Joe & <his> family",
+        reading_order=lambda: sections,
+        themes=[NS(position=1, text="Seeing <the> child")],
+        questions_per_theme=2,
+    )
+    attempt = None if state is None else NS(state=state, completed_at=date(2026, 3, 4))
+    with app.test_request_context("/briefings/joe-aged-six"):
+        context = {
+            "briefing": briefing,
+            "assignment": NS(due_on=date(2026, 5, 6)),
+            "attempt": attempt,
+            "status": NS(value="In progress"),
+            "minutes": 25,
+            "back_to_question": back_to_question,
+            "form": StartForm(),
+            "retake_form": RetakeForm(),
+        }
+        ours, theirs = both(app, "practice/briefing.html", context)
+    assert normalised(ours) == normalised(theirs)
+    assert "&lt;the&gt;" in ours
+
+
+@pytest.mark.parametrize(("text", "colour"), [("Completed", "green"), ("<Overdue> & late", "red")])
+def test_the_coloured_tag_is_the_macros_markup(app, text, colour):
+    context = {"text": text, "colour": colour}
+    ours = app.jinja_env.from_string(
+        '{% from "macros.html" import coloured_tag %}{{ coloured_tag(text, colour) }}'
+    ).render(context)
+    theirs = app.jinja_env.from_string(
+        '{{ govukTag({"text": text, "classes": "govuk-tag--" ~ colour}) | trim }}'
+    ).render(context)
+    assert ours == theirs
