@@ -1,8 +1,11 @@
-"""The check answers and result pages are written out by hand (templates/practice/check.html,
-result.html and the pieces it includes) because GOV.UK Frontend's summary list, details, table
-and button macros, called per row, cost more than the rest of those pages. They must stay the
-markup the macros make, whitespace aside: here each page is rendered beside the same page as
-it was written with the macros (and WTForms' fields), from the same data."""
+"""The pages a practitioner goes through (sign in, the briefing, confidence, check answers,
+result, reflection) are written out by hand because GOV.UK Frontend's macros, and
+govuk-frontend-wtf's widgets that call them, cost more than the rest of those pages, more so
+when called per row. They must stay the markup the macros make, whitespace aside: here each
+page is rendered beside the same page as it was written with the macros and WTForms' fields
+(tests/app/pages_with_macros), from the same data. The question page's pieces are held in
+test_question_markup.py, the header in test_header_markup.py, the skeleton in
+test_layout_markup.py."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import pytest
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from quiz.models import AttemptState
+from quiz.web.auth.forms import SignInForm
 from quiz.web.practice.forms import (
     ReflectionForm,
     RetakeForm,
@@ -209,3 +213,18 @@ def test_the_coloured_tag_is_the_macros_markup(app, text, colour):
         '{{ govukTag({"text": text, "classes": "govuk-tag--" ~ colour}) | trim }}'
     ).render(context)
     assert ours == theirs
+
+
+@pytest.mark.parametrize("had_ended", [False, True])
+@pytest.mark.parametrize("filled", [False, True])
+def test_the_sign_in_page_is_the_macros_markup(app, had_ended, filled):
+    with app.test_request_context("/sign-in"):
+        form = SignInForm()
+        if filled:  # Sent back with the email address kept and the password never shown.
+            form.email.data = 'a&b"<c>@example.org'
+            form.password.data = "s3cret<>"
+            form.email.errors = ["Enter your email address"]
+            form.password.errors = ["Enter your password"]
+        ours, theirs = both(app, "auth/sign_in.html", {"form": form, "had_ended": had_ended})
+    assert normalised(ours) == normalised(theirs)
+    assert "s3cret" not in ours
