@@ -1,9 +1,11 @@
 """GOV.UK Frontend's macros, made Jinja globals once at start.
 
 A `{% from ... import ... %}` runs on every render: jinja2 compares the page's globals with
-the imported template's each time (a set difference over every global), which cost a
-question page more than its own markup. Templates call the macros by name, without importing
-them; only the macros the templates use are listed here.
+the imported template's each time (a set difference over every global); layout.html's ten
+imports and template.html's five took about 7% of a question page's time. Templates call
+the macros by name, without importing them; only the macros the templates use are listed
+here. Each global makes every import left (of our own macros, and inside the GOV.UK macros)
+dearer, so pages a practitioner sees write the macros' markup out instead.
 """
 
 from __future__ import annotations

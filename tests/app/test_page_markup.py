@@ -71,7 +71,9 @@ def a_version(n: int, is_void: bool = False):
 
 
 @pytest.mark.parametrize("missing", [None, 3])
-def test_the_check_answers_page_is_the_macros_markup(app, missing):
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_check_answers_page_is_the_macros_markup(app, missing, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf
     items = [
         NS(position=n, version_id=n, version=a_version(n), from_earlier_briefing=n == 4)
         for n in (1, 2, 3, 4)
@@ -108,7 +110,9 @@ def a_scored_question(n: int, correct: bool, chosen: set, is_void: bool = False)
 @pytest.mark.parametrize("state", [AttemptState.SUBMITTED, AttemptState.COMPLETED])
 @pytest.mark.parametrize("weak", [True, False])
 @pytest.mark.parametrize("refresh", [True, False])
-def test_the_result_page_is_the_macros_markup(app, state, weak, refresh):
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_result_page_is_the_macros_markup(app, state, weak, refresh, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf
     themes = [
         NS(position=1, theme="Seeing <the> child", passed=False, points=0, max_points=2),
         NS(position=2, theme="Supervision & challenge", passed=True, points=2, max_points=2),
@@ -143,7 +147,9 @@ THEMES = [NS(id=5, text="Seeing <the> child"), NS(id=6, text="Supervision & chal
 
 @pytest.mark.parametrize("page", ["practice/confidence.html", "practice/reflect.html"])
 @pytest.mark.parametrize("filled", [False, True])
-def test_the_confidence_and_reflection_pages_are_the_macros_markup(app, page, filled):
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_confidence_and_reflection_pages_are_the_macros_markup(app, page, filled, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf
     with app.test_request_context("/briefings/joe-aged-six/reflect"):
         form = confidence_form(THEMES, submit_label="Finish")
         reflection = ReflectionForm()
@@ -169,7 +175,9 @@ def test_the_confidence_and_reflection_pages_are_the_macros_markup(app, page, fi
         (AttemptState.COMPLETED, None),
     ],
 )
-def test_the_briefing_page_is_the_macros_markup(app, state, back_to_question):
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_briefing_page_is_the_macros_markup(app, state, back_to_question, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf
     sections = [
         NS(
             number="1",
@@ -217,7 +225,9 @@ def test_the_coloured_tag_is_the_macros_markup(app, text, colour):
 
 @pytest.mark.parametrize("had_ended", [False, True])
 @pytest.mark.parametrize("filled", [False, True])
-def test_the_sign_in_page_is_the_macros_markup(app, had_ended, filled):
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_sign_in_page_is_the_macros_markup(app, had_ended, filled, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf  # Off, the forms have no CSRF field at all.
     with app.test_request_context("/sign-in"):
         form = SignInForm()
         if filled:  # Sent back with the email address kept and the password never shown.
