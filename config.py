@@ -55,6 +55,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # The cookie is signed and sent again only when what it holds changes (sign-in, a
+    # message, a CSRF token) or the server notes activity (at most once a minute,
+    # quiz/web/auth/signed_in.py), not on every response: the server decides when a sign-in
+    # expires or goes idle (LoginSession); the cookie lapses PERMANENT_SESSION_LIFETIME
+    # after it was last sent.
+    SESSION_REFRESH_EACH_REQUEST = False
     SERVICE_NAME = "Briefing Quiz"
     # Named on every completion record (CPD evidence): the partnership that shares the briefings.
     PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Example Safeguarding Partnership")

@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 
@@ -238,13 +239,15 @@ def user_for_session(
     idle_timeout: timedelta,
     *,
     note_seen_separately: bool = False,
+    on_seen: Callable[[], None] | None = None,
 ) -> User | None:
     """The person signed in with this token, unless it ended, expired, went idle or they
     were deactivated. One query: the session and its person together.
 
     Their activity is noted at most once a minute. With note_seen_separately (a request that
     only reads) it is written in its own short transaction, since such a request never
-    commits; otherwise it joins the request's transaction and is saved with it.
+    commits; otherwise it joins the request's transaction and is saved with it. on_seen is
+    called when it is noted.
     """
     if not token:
         return None
@@ -267,6 +270,8 @@ def user_for_session(
                 connection.execute(seen)
         else:
             db.session.execute(seen)
+        if on_seen is not None:
+            on_seen()
     return user
 
 

@@ -10,15 +10,15 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import bindparam, insert, inspect, select
+from sqlalchemy import and_, bindparam, func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, lazyload, undefer
+from sqlalchemy.orm import aliased, joinedload, lazyload, undefer
+from sqlalchemy.orm.util import identity_key
 
-from quiz.draw import Drawn, passes
+from quiz.draw import Drawn
 from quiz.extensions import db
 from quiz.models import (
     Answer,
-    AnswerChoice,
     Attempt,
     AttemptQuestion,
     AttemptState,
@@ -29,11 +29,18 @@ from quiz.models import (
     QuestionKind,
     QuestionVersion,
     Reflection,
-    Theme,
     User,
 )
-from quiz.scoring import QuestionScore, score_question
-from quiz.services import completion, drawing, theme_totals
+from quiz.scoring import score_question
+from quiz.services import completion, drawing, one_question, theme_totals
+from quiz.services.one_question import AskedQuestion
+from quiz.services.results import (  # noqa: F401 (the result, read through this module too)
+    AnsweredQuestion,
+    AttemptResult,
+    ThemeResult,
+    attempt_result,
+    result_of,
+)
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -52,53 +59,48 @@ def _with_content(version_path):
 
 
 # Loaded a row at a time, an attempt costs four statements per question (version, options,
-# void, theme): 88 for the result page. Loaded as below, a page costs at most two:
-# - the attempt, with its answers and their choices joined and its number of questions;
-# - the question page and an answer: the one question asked for (question_at);
-# - check answers, submit and the result: every question, when the list is first read.
-ATTEMPT_LOADING = (
-    joinedload(Attempt.answers).joinedload(Answer.choices),
-    undefer(Attempt.question_count),
-    _with_content(lazyload(Attempt.questions).joinedload(AttemptQuestion.version)),
+# void, theme): 88 for the result page. Loaded as below, a page costs at most three:
+# - the briefing, its assignment and the latest attempt with its number of questions
+#   (quiz.web.access.get_assigned_briefing_or_404, with JOURNEY_LOADING);
+# - the question page and an answer: the one question asked for, with the answer given so
+#   far (question_at), as plain rows;
+# - check answers, submit, the result and the completion record: every question with its
+#   options and answer, as plain rows (results.attempt_result);
+# - the briefing page of an attempt in progress: every question, when first read.
+_QUESTIONS_WHEN_READ = _with_content(
+    lazyload(Attempt.questions).joinedload(AttemptQuestion.version)
 )
+JOURNEY_LOADING = (
+    undefer(Attempt.question_count),
+    lazyload(Attempt.answers).joinedload(Answer.choices),
+    _QUESTIONS_WHEN_READ,
+)
+
+
+def latest_attempt_id(user_id, briefing_id):
+    """The id of the person's latest attempt at the briefing, as a subquery (the last
+    started; of two started at the same moment, the later one)."""
+    other = aliased(Attempt)  # not the attempts of a statement it is part of
+    return (
+        select(other.id)
+        .where(other.user_id == user_id, other.briefing_id == briefing_id)
+        .order_by(other.started_at.desc(), other.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 # The statements every question page and answer runs are built once, with their values as
 # parameters: building one with its loader options (and SQLAlchemy's cache key for it) costs
-# more CPU than running it, 0.4 ms for the attempt's and 1.3 ms for a question's.
+# more CPU than running it.
 
 
 @cache
 def _latest_attempt_statement():
     return (
         select(Attempt)
-        .where(
-            Attempt.user_id == bindparam("user_id"),
-            Attempt.briefing_id == bindparam("briefing_id"),
-        )
-        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
-        .limit(1)
-        .options(*ATTEMPT_LOADING)
-    )
-
-
-@cache
-def _question_statement():
-    return (
-        select(AttemptQuestion)
-        .where(
-            AttemptQuestion.attempt_id == bindparam("attempt_id"),
-            AttemptQuestion.position == bindparam("position"),
-        )
-        .options(
-            _with_content(joinedload(AttemptQuestion.version)),
-            # A refresh question names its earlier briefing: its title, joined in.
-            joinedload(AttemptQuestion.version)
-            .joinedload(QuestionVersion.question)
-            .joinedload(Question.theme)
-            .joinedload(Theme.briefing)
-            .load_only(Briefing.id, Briefing.title),
-        )
+        .where(Attempt.id == latest_attempt_id(bindparam("user_id"), bindparam("briefing_id")))
+        .options(*JOURNEY_LOADING)
     )
 
 
@@ -129,7 +131,7 @@ def retake(user: User, briefing: Briefing, *, weak_themes_only: bool) -> Attempt
         raise AttemptError("Start the self-assessment first.")
     themes = None
     if weak_themes_only:
-        themes = [t.theme_id for t in result_of(latest).themes if not t.passed]
+        themes = [t.theme_id for t in attempt_result(latest).themes if not t.passed]
         if not themes:
             raise AttemptError("Every theme reached the pass mark last time.")
     number = drawing.attempts_so_far(user, briefing)
@@ -174,7 +176,7 @@ def _begin(
             for i, d in enumerate(drawn, start=1)
         ],
     )
-    completion.track(attempt, answered=0, questions=len(drawn))
+    completion.track(attempt)
     return attempt
 
 
@@ -215,19 +217,16 @@ def confidence_ratings(attempt: Attempt, stage: ConfidenceStage) -> dict[int, in
     return {c.theme_id: c.rating for c in attempt.confidence if c.stage == stage}
 
 
-def question_at(attempt: Attempt, position: int) -> AttemptQuestion:
-    if "questions" not in inspect(attempt).unloaded:
-        item = next((i for i in attempt.questions if i.position == position), None)
-    else:
-        # A question page needs one question; loading them all would cost more than the
-        # rest of its queries together. The page and record_answer both ask for it, so the
-        # attempt keeps the ones it was asked for (an attempt's questions never change).
-        asked = attempt.__dict__.setdefault("_questions_asked", {})
-        if position not in asked:
-            asked[position] = db.session.scalar(
-                _question_statement(), {"attempt_id": attempt.id, "position": position}
-            )
-        item = asked[position]
+def question_at(attempt: Attempt, position: int) -> AskedQuestion:
+    """The question at this position, in one statement. The page and record_answer both ask
+    for it, so the attempt keeps the ones it was asked for until an answer is saved."""
+    asked = attempt.__dict__.setdefault("_questions_asked", {})
+    if position not in asked:
+        rows = db.session.execute(
+            one_question.statement(), {"attempt_id": attempt.id, "position": position}
+        ).all()
+        asked[position] = one_question.from_rows(rows) if rows else None
+    item = asked[position]
     if item is None:
         raise AttemptError("There is no question with that number in this quiz.")
     return item
@@ -240,16 +239,30 @@ def question_count(attempt: Attempt) -> int:
     return attempt.question_count
 
 
-def answers_by_version(attempt: Attempt) -> dict[int, Answer]:
-    return {a.version_id: a for a in attempt.answers}
-
-
 def first_unanswered(attempt: Attempt) -> int | None:
-    answered = answers_by_version(attempt)
-    for item in attempt.questions:
-        if item.version_id not in answered:
-            return item.position
-    return None
+    """The position of the first question not answered yet: from the questions and answers
+    when they are loaded, else asked of the database (loading them to see costs more)."""
+    unloaded = inspect(attempt).unloaded
+    if "questions" in unloaded or "answers" in unloaded:
+        return db.session.execute(
+            _first_unanswered_statement(), {"attempt_id": attempt.id}
+        ).scalar()
+    answered = {a.version_id for a in attempt.answers}
+    return next((i.position for i in attempt.questions if i.version_id not in answered), None)
+
+
+@cache
+def _first_unanswered_statement():
+    aq, answer = AttemptQuestion.__table__, Answer.__table__
+    return (
+        select(func.min(aq.c.position))
+        .select_from(aq)
+        .outerjoin(
+            answer,
+            and_(answer.c.attempt_id == aq.c.attempt_id, answer.c.version_id == aq.c.version_id),
+        )
+        .where(aq.c.attempt_id == bindparam("attempt_id"), answer.c.id.is_(None))
+    )
 
 
 class Page(enum.StrEnum):
@@ -295,10 +308,9 @@ def step_after_answer(attempt: Attempt, position: int, *, from_check: bool) -> S
     return Step(Page.QUESTION, position + 1)
 
 
-def record_answer(
-    attempt: Attempt, position: int, version_id: int, option_ids: list[int]
-) -> Answer:
-    """Save (or change) the answer to one question; refuses anything that does not fit it."""
+def record_answer(attempt: Attempt, position: int, version_id: int, option_ids: list[int]) -> int:
+    """Save (or change) the answer to one question; refuses anything that does not fit it.
+    Returns the answer's id."""
     _require_state(
         attempt,
         AttemptState.IN_PROGRESS,
@@ -309,27 +321,80 @@ def record_answer(
         raise AttemptError(
             "That answer was for a different question. Please answer the question shown."
         )
-    version: QuestionVersion = item.version
+    version = item.version
     valid_ids = {o.id for o in version.options}
-    chosen = set(option_ids)
+    chosen = frozenset(option_ids)
     if not chosen:
         raise AttemptError("Choose an answer.")
     if not chosen <= valid_ids:
         raise AttemptError("Choose one of the options shown.")
     if version.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
         raise AttemptError("Choose one answer.")
-    score = score_question(version.correct_option_ids, chosen)
-    answer = answers_by_version(attempt).get(version_id)
-    first_answer = answer is None
-    if answer is None:
-        answer = Answer(version_id=version_id, is_correct=score.correct)
-        attempt.answers.append(answer)
-    answer.is_correct = score.correct
-    answer.choices = [AnswerChoice(option_id=i) for i in sorted(chosen)]
-    db.session.flush()
-    if first_answer:  # a changed answer leaves "5 of 8" as it was
-        _track(attempt)
-    return answer
+    correct = score_question(version.correct_option_ids, chosen).correct
+    answer_id = _save_answer(attempt.id, item, correct, chosen)
+    # What the session holds of the attempt's answers is out of date now: read again.
+    del attempt.__dict__["_questions_asked"][position]
+    if "answers" not in inspect(attempt).unloaded:
+        db.session.expire(attempt, ["answers"])
+    if item.answer_id is None:  # a changed answer leaves "5 of 8" as it was
+        completion.track(attempt)
+    else:
+        loaded = db.session.identity_map.get(identity_key(Answer, item.answer_id))
+        if loaded is not None:
+            db.session.expire(loaded)
+    return answer_id
+
+
+def _save_answer(attempt_id: int, item: AskedQuestion, correct: bool, chosen) -> int:
+    """The answer's row and its choices, in a few plain statements: only what changed."""
+    statements = _answer_statements()
+    if item.answer_id is None:
+        answer_id = db.session.execute(
+            statements.insert_answer,
+            {"attempt_id": attempt_id, "version_id": item.version_id, "is_correct": correct},
+        ).inserted_primary_key[0]
+        added, removed = chosen, frozenset()
+    else:
+        answer_id = item.answer_id
+        if correct != item.answer_correct:
+            db.session.execute(
+                statements.update_answer, {"answer_id": answer_id, "correct": correct}
+            )
+        added, removed = chosen - item.chosen_ids, item.chosen_ids - chosen
+    if removed:
+        db.session.execute(
+            statements.delete_choices, {"answer_id": answer_id, "option_ids": sorted(removed)}
+        )
+    if added:
+        db.session.execute(
+            statements.insert_choice,
+            [{"answer_id": answer_id, "option_id": i} for i in sorted(added)],
+        )
+    return answer_id
+
+
+@dataclass(frozen=True)
+class _AnswerStatements:
+    insert_answer: object
+    update_answer: object
+    delete_choices: object
+    insert_choice: object
+
+
+@cache
+def _answer_statements() -> _AnswerStatements:
+    return _AnswerStatements(
+        insert_answer=one_question.answer.insert(),
+        # answered_at follows (its onupdate), as when the ORM saved a changed answer.
+        update_answer=one_question.answer.update()
+        .where(one_question.answer.c.id == bindparam("answer_id"))
+        .values(is_correct=bindparam("correct")),
+        delete_choices=one_question.choice.delete().where(
+            one_question.choice.c.answer_id == bindparam("answer_id"),
+            one_question.choice.c.option_id.in_(bindparam("option_ids", expanding=True)),
+        ),
+        insert_choice=one_question.choice.insert(),
+    )
 
 
 def submit(attempt: Attempt) -> None:
@@ -338,11 +403,11 @@ def submit(attempt: Attempt) -> None:
     missing = first_unanswered(attempt)
     if missing is not None:
         raise AttemptError(f"Answer question {missing} before you submit.")
-    result = result_of(attempt)
+    result = attempt_result(attempt)
     attempt.score, attempt.max_score = result.points, result.max_points
     attempt.move_to(AttemptState.SUBMITTED)
     db.session.flush()
-    _track(attempt)
+    completion.track(attempt)
     theme_totals.track([attempt.id])  # the answers now count in the theme reports
 
 
@@ -357,117 +422,4 @@ def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -
     attempt.reflection = Reflection(text=text)
     attempt.move_to(AttemptState.COMPLETED)
     db.session.flush()
-    _track(attempt)
-
-
-def _track(attempt: Attempt) -> None:
-    """The person's completion row (quiz.services.completion) follows the attempt."""
-    completion.track(attempt, answered=len(attempt.answers), questions=question_count(attempt))
-
-
-@dataclass(frozen=True)
-class AnsweredQuestion:
-    position: int
-    version: QuestionVersion
-    theme: str
-    chosen_ids: frozenset[int]
-    score: QuestionScore
-    theme_id: int = 0
-    # Brought back from a theme got wrong in an earlier briefing: scored apart.
-    from_earlier_briefing: bool = False
-
-
-@dataclass(frozen=True)
-class ThemeResult:
-    """How the person did on one of this briefing's themes in this attempt."""
-
-    theme_id: int
-    position: int
-    theme: str
-    points: int
-    max_points: int
-    pass_mark_percent: int
-
-    @property
-    def passed(self) -> bool:
-        return passes(self.points, self.max_points, self.pass_mark_percent)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.points / self.max_points) if self.max_points else 0
-
-
-@dataclass(frozen=True)
-class AttemptResult:
-    questions: list[AnsweredQuestion]
-    themes: list[ThemeResult]
-
-    @property
-    def own(self) -> list[AnsweredQuestion]:
-        """This briefing's questions, the ones its score counts."""
-        return [q for q in self.questions if not q.from_earlier_briefing]
-
-    @property
-    def refresh(self) -> list[AnsweredQuestion]:
-        return [q for q in self.questions if q.from_earlier_briefing]
-
-    @property
-    def points(self) -> int:
-        return sum(q.score.points for q in self.own)
-
-    @property
-    def max_points(self) -> int:
-        return sum(q.score.max_points for q in self.own)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.points / self.max_points) if self.max_points else 0
-
-    @property
-    def below_pass_mark(self) -> list[ThemeResult]:
-        return [t for t in self.themes if not t.passed]
-
-
-def result_of(attempt: Attempt) -> AttemptResult:
-    answered = answers_by_version(attempt)
-    rows = []
-    for item in attempt.questions:
-        answer = answered.get(item.version_id)
-        chosen = answer.chosen_option_ids if answer else frozenset()
-        score = (
-            score_question(item.version.correct_option_ids, chosen)
-            if chosen
-            else QuestionScore(correct=False, points=0)
-        )
-        if item.version.is_void:
-            # Withdrawn by a trainer: shown with its feedback, but not counted either way.
-            score = QuestionScore(correct=score.correct, points=0, max_points=0)
-        theme = item.version.question.theme
-        rows.append(
-            AnsweredQuestion(
-                item.position,
-                item.version,
-                theme.text,
-                chosen,
-                score,
-                theme.id,
-                item.from_earlier_briefing,
-            )
-        )
-    return AttemptResult(rows, _theme_results(attempt, rows))
-
-
-def _theme_results(attempt: Attempt, rows: list[AnsweredQuestion]) -> list[ThemeResult]:
-    """Totals per theme of this briefing, in the briefing's theme order; themes the attempt
-    did not ask (a retake of weak themes) are left out."""
-    totals: dict[int, list] = {}
-    for row in rows:
-        if row.from_earlier_briefing:
-            continue
-        theme = row.version.question.theme
-        entry = totals.setdefault(theme.id, [theme, 0, 0])
-        entry[1] += row.score.points
-        entry[2] += row.score.max_points
-    mark = attempt.briefing.pass_mark_percent
-    ordered = sorted(totals.values(), key=lambda e: e[0].position)
-    return [ThemeResult(t.id, t.position, t.text, p, m, mark) for t, p, m in ordered]
+    completion.track(attempt)

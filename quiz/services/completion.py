@@ -11,12 +11,26 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Insert,
+    Integer,
+    Update,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from quiz.extensions import db
-from quiz.models import Attempt, AttemptState, Completion
+from quiz.models import Answer, Attempt, AttemptQuestion, AttemptState, Completion
 from quiz.models.people import utcnow
 
 
@@ -101,62 +115,77 @@ def standing_of(row: Completion | Any | None, due_on: date, today: date) -> Stan
     )
 
 
-def track(attempt: Attempt, *, answered: int, questions: int) -> None:
-    """Bring the completion row of attempt's person and briefing up to date with it.
+def track(attempt: Attempt) -> None:
+    """Bring the completion row of attempt's person and briefing up to date with it, its
+    answers and questions counted by the database.
 
     One UPDATE; an INSERT as well the first time. Called after the attempt is flushed.
     """
-    now = utcnow()
-    attempts_made = (
-        select(func.count(Attempt.id))
-        .where(Attempt.user_id == attempt.user_id, Attempt.briefing_id == attempt.briefing_id)
-        .scalar_subquery()
+    completed, scored = (
+        attempt.completed_at is not None,
+        bool(attempt.score is not None and attempt.max_score),
     )
-    values: dict = {
-        "state": attempt.state,
-        "latest_attempt_id": attempt.id,
-        "answered": answered,
-        "question_count": questions,
-        "attempts": attempts_made,
-        "last_activity_at": now,
+    values = {
+        "person": attempt.user_id,
+        "of_briefing": attempt.briefing_id,
+        "attempt": attempt.id,
+        "new_state": attempt.state,
+        "now": utcnow(),
+        "completed": attempt.completed_at,
+        "score": attempt.score,
+        "out_of": attempt.max_score,
     }
-    if attempt.completed_at is not None:
-        values["first_completed_at"] = func.coalesce(
-            Completion.first_completed_at, attempt.completed_at
-        )
-    if attempt.score is not None and attempt.max_score:
-        score, out_of = attempt.score, attempt.max_score
-        # A better share than the best so far (compared without division: score/out_of).
-        better = or_(
-            Completion.best_max_score.is_(None),
-            Completion.best_max_score == 0,
-            Completion.best_score * out_of < score * Completion.best_max_score,
-        )
-        values |= {
-            "latest_score": score,
-            "latest_max_score": out_of,
-            "best_score": case((better, score), else_=Completion.best_score),
-            "best_max_score": case((better, out_of), else_=Completion.best_max_score),
-        }
-    changed = db.session.execute(
-        update(Completion)
-        .where(
-            and_(
-                Completion.user_id == attempt.user_id,
-                Completion.briefing_id == attempt.briefing_id,
-            )
-        )
-        .values(values)
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount:
+    update_row, insert_row = _statements(completed, scored)
+    if db.session.execute(update_row, values).rowcount:
         return
+    db.session.execute(insert_row, values)
+
+
+_row = Completion.__table__
+
+
+@cache
+def _statements(completed: bool, scored: bool) -> tuple[Update, Insert]:
+    """The UPDATE and the INSERT track() runs, built once for each kind of attempt: for one
+    not completed, completed, scored or not (building one costs more than running it)."""
+    attempts, answers, questions = Attempt.__table__, Answer.__table__, AttemptQuestion.__table__
+    person, briefing, attempt = bindparam("person"), bindparam("of_briefing"), bindparam("attempt")
+    completed_at = bindparam("completed", type_=_row.c.first_completed_at.type)
+    score, out_of = bindparam("score", type_=Integer), bindparam("out_of", type_=Integer)
+    values: dict = {
+        "state": bindparam("new_state", type_=_row.c.state.type),
+        "latest_attempt_id": attempt,
+        "answered": select(func.count()).where(answers.c.attempt_id == attempt).scalar_subquery(),
+        "question_count": select(func.count())
+        .where(questions.c.attempt_id == attempt)
+        .scalar_subquery(),
+        "attempts": select(func.count())
+        .where(attempts.c.user_id == person, attempts.c.briefing_id == briefing)
+        .scalar_subquery(),
+        "last_activity_at": bindparam("now", type_=_row.c.last_activity_at.type),
+    }
     first = {
         **values,
-        "user_id": attempt.user_id,
-        "briefing_id": attempt.briefing_id,
-        "first_completed_at": attempt.completed_at,
+        "user_id": person,
+        "briefing_id": briefing,
+        "first_completed_at": completed_at,
     }
-    if "best_score" in first:
-        first["best_score"], first["best_max_score"] = attempt.score, attempt.max_score
-    db.session.execute(insert(Completion).values(first))
+    if completed:
+        values["first_completed_at"] = func.coalesce(_row.c.first_completed_at, completed_at)
+    if scored:
+        # A better share than the best so far (compared without division: score/out_of).
+        better = or_(
+            _row.c.best_max_score.is_(None),
+            _row.c.best_max_score == 0,
+            _row.c.best_score * out_of < score * _row.c.best_max_score,
+        )
+        latest = {"latest_score": score, "latest_max_score": out_of}
+        values |= latest | {
+            "best_score": case((better, score), else_=_row.c.best_score),
+            "best_max_score": case((better, out_of), else_=_row.c.best_max_score),
+        }
+        first |= latest | {"best_score": score, "best_max_score": out_of}
+    update_row = (
+        update(_row).where(_row.c.user_id == person, _row.c.briefing_id == briefing).values(values)
+    )
+    return update_row, insert(_row).values(first)

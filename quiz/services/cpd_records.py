@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from quiz.extensions import db
 from quiz.models import (
@@ -155,21 +156,25 @@ class CompletionRecord:
 
 
 def load_completion(attempt_id: int) -> Attempt | None:
-    """A completed attempt with everything its record shows, or None."""
+    """A completed attempt with everything its record shows but its questions and answers
+    (record_of reads those as plain rows), or None."""
+    return db.session.scalars(_completion_statement(), {"attempt_id": attempt_id}).unique().first()
+
+
+@cache
+def _completion_statement():
+    # Built once, with a parameter: building it with its loader options cost more than it.
     return (
-        db.session.scalars(
-            select(Attempt)
-            .where(Attempt.id == attempt_id, Attempt.state == AttemptState.COMPLETED)
-            .options(
-                *attempts.ATTEMPT_LOADING,
-                selectinload(Attempt.confidence),
-                joinedload(Attempt.reflection),
-                joinedload(Attempt.user).joinedload(User.team).joinedload(Team.agency),
-                joinedload(Attempt.briefing).selectinload(Briefing.themes),
-            )
+        select(Attempt)
+        .where(Attempt.id == bindparam("attempt_id"), Attempt.state == AttemptState.COMPLETED)
+        .options(
+            selectinload(Attempt.confidence),
+            joinedload(Attempt.reflection),
+            joinedload(Attempt.user).joinedload(User.team).joinedload(Team.agency),
+            joinedload(Attempt.briefing).options(
+                defer(Briefing.source_text), joinedload(Briefing.themes)
+            ),
         )
-        .unique()
-        .first()
     )
 
 
@@ -198,7 +203,7 @@ def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
     """The completion record of a completed attempt (see load_completion)."""
     if attempt.state != AttemptState.COMPLETED:
         raise ValueError("Only a completed attempt has a completion record")
-    result = attempts.result_of(attempt)
+    result = attempts.attempt_result(attempt)
     before = attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE)
     after = attempts.confidence_ratings(attempt, ConfidenceStage.AFTER)
     scores = {t.theme: t for t in result.themes}
@@ -214,7 +219,7 @@ def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
                 confidence_after=after.get(theme.id),
             )
         )
-    spent = time_spent(attempt)
+    spent = time_spent(attempt, result)
     user = attempt.user
     return CompletionRecord(
         attempt_id=attempt.id,
@@ -239,14 +244,16 @@ def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
     )
 
 
-def time_spent(attempt: Attempt) -> timedelta:
-    """The time spent on an attempt, from starting it to finishing the reflection.
+def time_spent(attempt: Attempt, result: attempts.AttemptResult) -> timedelta:
+    """The time spent on an attempt (with its result), from starting it to finishing the
+    reflection.
 
     Only the moments a step was saved are known (start, each answer, submit, finish), so
     this adds up the gaps between them, leaving out any gap longer than BREAK_AFTER: a
     person who answered half on Monday and the rest on Tuesday did not spend a day on it.
     """
-    moments = [attempt.started_at, *(a.answered_at for a in attempt.answers)]
+    moments = [attempt.started_at]
+    moments += [q.answered_at for q in result.questions if q.answered_at is not None]
     moments += [m for m in (attempt.submitted_at, attempt.completed_at) if m is not None]
     return active_time(moments)
 

@@ -14,8 +14,20 @@ earlier briefing counts for that briefing's theme); ratings at every stage of an
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 
-from sqlalchemy import Select, and_, case, delete, func, literal, null, select, union_all
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quiz.extensions import db
@@ -34,8 +46,9 @@ from quiz.models import (
 _COUNTED = ("answered", "correct", "confidence_before", "confidence_after")
 
 
-def _totals(attempt_ids: Collection[int] | None) -> Select:
-    """(attempt_id, theme_id, answered, correct, before, after) per attempt and theme."""
+def _totals(given_attempts: bool) -> Select:
+    """(attempt_id, theme_id, answered, correct, before, after) per attempt and theme: of
+    the attempts given as the parameter attempt_ids, or of every attempt."""
     counts = VoidedVersion.version_id.is_(None)
     answers = (
         select(
@@ -60,7 +73,8 @@ def _totals(attempt_ids: Collection[int] | None) -> Select:
         case((ConfidenceRating.stage == ConfidenceStage.BEFORE, ConfidenceRating.rating)),
         case((ConfidenceRating.stage == ConfidenceStage.AFTER, ConfidenceRating.rating)),
     )
-    if attempt_ids is not None:
+    if given_attempts:
+        attempt_ids = bindparam("attempt_ids", expanding=True)
         answers = answers.where(Answer.attempt_id.in_(attempt_ids))
         ratings = ratings.where(ConfidenceRating.attempt_id.in_(attempt_ids))
     found = union_all(answers, ratings).subquery()
@@ -80,15 +94,21 @@ def track(attempt_ids: Collection[int]) -> None:
     removed (a voided answer leaves its theme's row, counting nothing)."""
     if not attempt_ids:
         return
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    dialect = db.session.get_bind().dialect.name
+    db.session.execute(_upsert(dialect), {"attempt_ids": list(attempt_ids)})
+
+
+@cache
+def _upsert(dialect_name: str):
+    """track()'s statement, built once for each database (building it costs more than
+    running it)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     columns = ["attempt_id", "theme_id", *_COUNTED]
-    upsert = dialect.insert(ThemeTotal).from_select(columns, _totals(list(attempt_ids)))
-    db.session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=["attempt_id", "theme_id"],
-            set_={name: upsert.excluded[name] for name in _COUNTED},
-        ).execution_options(synchronize_session=False)
-    )
+    upsert = dialect.insert(ThemeTotal.__table__).from_select(columns, _totals(given_attempts=True))
+    return upsert.on_conflict_do_update(
+        index_elements=["attempt_id", "theme_id"],
+        set_={name: upsert.excluded[name] for name in _COUNTED},
+    ).execution_options(synchronize_session=False)
 
 
 def recount_answers_to(question_ids: Collection[int]) -> None:
@@ -117,4 +137,4 @@ def track_all() -> None:
     """Fill the empty table from every attempt (for data written in bulk, as the benchmark
     does; the migration fills it with the same rule in plain SQL)."""
     columns = ["attempt_id", "theme_id", *_COUNTED]
-    db.session.execute(ThemeTotal.__table__.insert().from_select(columns, _totals(None)))
+    db.session.execute(ThemeTotal.__table__.insert().from_select(columns, _totals(False)))

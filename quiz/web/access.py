@@ -7,10 +7,20 @@ from functools import cache, wraps
 from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from quiz.extensions import db
-from quiz.models import Assignment, Briefing, BriefingStatus, Role, Team, User, team_supervisors
+from quiz.models import (
+    Assignment,
+    Attempt,
+    Briefing,
+    BriefingStatus,
+    Role,
+    Team,
+    User,
+    team_supervisors,
+)
+from quiz.services.attempts import JOURNEY_LOADING, latest_attempt_id
 
 
 def role_required(*roles: str):
@@ -66,24 +76,31 @@ def may_open(user, endpoint: str) -> bool:
 def _assigned_briefing_statement():
     # Built once, with parameters: every page of the practitioner's journey runs it.
     return (
-        select(Briefing, Assignment)
+        select(Briefing, Assignment, Attempt)
         .join(Assignment, Assignment.briefing_id == Briefing.id)
+        .outerjoin(Attempt, Attempt.id == latest_attempt_id(bindparam("user_id"), Briefing.id))
         .where(
             Briefing.slug == bindparam("slug"),
             Briefing.status == BriefingStatus.PUBLISHED,
             Assignment.team_id == bindparam("team_id"),
         )
+        # Its source text is what its sections were made from: no page of the journey reads it.
+        .options(defer(Briefing.source_text), *JOURNEY_LOADING)
     )
 
 
-def get_assigned_briefing_or_404(slug: str, for_user: User) -> tuple[Briefing, Assignment]:
-    """A briefing assigned to the person's team, with its assignment."""
+def get_assigned_briefing_or_404(
+    slug: str, for_user: User
+) -> tuple[Briefing, Assignment, Attempt | None]:
+    """A briefing assigned to the person's team, with its assignment and the person's latest
+    attempt at it (None before they start): one statement."""
     row = db.session.execute(
-        _assigned_briefing_statement(), {"slug": slug, "team_id": for_user.team_id}
+        _assigned_briefing_statement(),
+        {"slug": slug, "team_id": for_user.team_id, "user_id": for_user.id},
     ).first()
     if row is None:
         abort(404)
-    return row[0], row[1]
+    return row[0], row[1], row[2]
 
 
 def _visible_teams(user: User):

@@ -69,7 +69,13 @@ def _end_transaction(_error: BaseException | None) -> None:
     server went away after the page was made (PostgreSQL restarting), the rollback that
     Flask-SQLAlchemy's teardown sends fails and would turn a finished page into a 500.
     The server has abandoned that transaction anyway: throw the connection away instead.
+
+    Nothing uses the request's objects after this, so a page's are let go first, as
+    Flask-SQLAlchemy's teardown would: the rollback then has none to expire one by one.
     """
+    session = db.session()
+    if session.in_transaction():
+        session.expunge_all()
     _roll_back()
 
 

@@ -11,6 +11,8 @@ import secrets
 from ipaddress import ip_address
 
 from flask import Flask, Response, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 # Static files (CSS, scripts, icons) hold nothing personal and may be cached.
 CACHEABLE_ENDPOINTS = frozenset({"static"})
@@ -28,12 +30,12 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
+def _policy(inline: str) -> str:
     return "; ".join(
         (
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
+            f"script-src 'self'{inline}",
+            f"style-src 'self'{inline}",
             "img-src 'self'",
             "font-src 'self'",
             "connect-src 'self'",
@@ -45,18 +47,35 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
-def add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
+# Joined once, not per response. A page's nonce goes where {nonce} is; a response made
+# without a template (a redirect, a CSV or JSON file) has nothing inline, so no nonce.
+_POLICY_FOR_A_PAGE = _policy(" 'nonce-{nonce}'")
+_POLICY_WITHOUT_INLINE = _policy("")
+
+# The same on every response.
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
     # For browsers older than frame-ancestors.
-    headers["X-Frame-Options"] = "DENY"
+    ("X-Frame-Options", "DENY"),
     # Not no-referrer: over HTTPS, Flask-WTF checks that a form was posted from this site
     # by its Referer. same-origin sends it to us and to nobody else.
-    headers["Referrer-Policy"] = "same-origin"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(), payment=()"
-    hsts = current_app.config.get("HSTS_SECONDS", 0)
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), geolocation=(), microphone=(), payment=()"),
+)
+
+
+def content_security_policy(nonce: str | None) -> str:
+    return _POLICY_WITHOUT_INLINE if nonce is None else _POLICY_FOR_A_PAGE.format(nonce=nonce)
+
+
+def add_security_headers(response: Response) -> Response:
+    headers = response.headers
+    # Every template is given a nonce (nonce_for_templates below); other responses have none.
+    headers["Content-Security-Policy"] = content_security_policy(g.get("csp_nonce"))
+    for name, value in FIXED_HEADERS:
+        headers[name] = value
+    hsts = current_app.config["HSTS_SECONDS"]
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
     if request.endpoint not in CACHEABLE_ENDPOINTS:
@@ -67,6 +86,21 @@ def add_security_headers(response: Response) -> Response:
         headers.pop("Expires", None)
         headers.pop("Last-Modified", None)
     return response
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its signing serializer made once per key, not once
+    per request (the keys are the only thing it depends on)."""
+
+    _made: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made_for, serializer = self._made
+        if made_for != keys:
+            serializer = super().get_signing_serializer(app)
+            self._made = (keys, serializer)
+        return serializer
 
 
 def refuse_other_computers() -> Response | None:
@@ -84,6 +118,7 @@ def init_security(app: Flask) -> None:
     if app.config.get("LOCAL_ONLY"):
         app.before_request(refuse_other_computers)
     app.after_request(add_security_headers)
+    app.session_interface = SessionCookie()
 
     @app.context_processor
     def nonce_for_templates():

@@ -120,3 +120,12 @@ def test_hsts_in_production(tmp_path):
     hsts = response.headers["Strict-Transport-Security"]
     assert re.fullmatch(r"max-age=(\d+); includeSubDomains", hsts)
     assert int(hsts.split("=")[1].split(";")[0]) >= 180 * 24 * 3600
+
+
+def test_a_response_without_a_page_allows_nothing_inline(web):
+    """A redirect, a CSV or JSON file is made without a template: no nonce, nothing inline."""
+    response = web.get("/account")
+    assert response.status_code == 302
+    policy = csp(response)
+    assert policy["script-src"] == policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"

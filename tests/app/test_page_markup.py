@@ -74,21 +74,16 @@ def a_version(n: int, is_void: bool = False):
 @pytest.mark.parametrize("csrf", [True, False])
 def test_the_check_answers_page_is_the_macros_markup(app, missing, csrf):
     app.config["WTF_CSRF_ENABLED"] = csrf
+    # Not answered, one option chosen, two chosen, one chosen.
+    chosen = {1: set(), 2: {22}, 3: {31, 33}, 4: {41}}
     items = [
-        NS(position=n, version_id=n, version=a_version(n), from_earlier_briefing=n == 4)
+        NS(position=n, version=a_version(n), from_earlier_briefing=n == 4, chosen_ids=chosen[n])
         for n in (1, 2, 3, 4)
     ]
-    # Not answered, one option chosen, two chosen, one chosen.
-    answered = {
-        2: NS(chosen_option_ids={22}),
-        3: NS(chosen_option_ids={31, 33}),
-        4: NS(chosen_option_ids={41}),
-    }
     with app.test_request_context("/briefings/joe-aged-six/check"):
         context = {
             "briefing": BRIEFING,
-            "attempt": NS(questions=items),
-            "answered": answered,
+            "result": NS(questions=items),
             "missing": missing,
             "form": SubmitAnswersForm(),
         }

@@ -210,10 +210,10 @@ def test_the_records_pages_run_a_few_statements_however_many_completions(practit
     assert one == four == sign_in_check + 1
     count, response = statements(client, "get", f"/records/{attempt.id}")
     assert response.status_code == 200
-    # The attempt with its answers, person, team, agency, briefing and reflection joined; its
-    # questions with their content; its confidence ratings; the briefing's themes; the
-    # team meetings attended, with their teams and facilitators.
-    assert count - sign_in_check == 5
+    # The attempt with its person, team, agency, briefing, the briefing's themes and the
+    # reflection joined; its confidence ratings; its questions with their content and
+    # answers, as rows; the team meetings attended, with their teams and facilitators.
+    assert count - sign_in_check == 4
 
 
 def test_others_can_save_while_a_pdf_is_drawn(practitioner, bank, app, monkeypatch):

@@ -3,7 +3,8 @@ password or deactivating someone ends every session they have."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import event, select
@@ -226,3 +227,39 @@ def test_deactivating_someone_ends_every_session(app, make_user):
 def test_a_stranger_cannot_open_your_account(web):
     response = web.get("/account")
     assert urlsplit(response.headers["Location"]).path == "/sign-in"
+
+
+def test_the_cookie_is_sent_again_only_when_what_it_holds_changes(app, make_user):
+    """Sign-in sets a cookie that lapses with the sign-in; a page view that changes nothing
+    in it does not re-sign and re-send it (the server keeps the sign-in alive or not)."""
+    client = Browser(app)
+    client.get("/sign-in")  # the form's CSRF token goes into the cookie
+    response = client.submit(
+        "/sign-in", {"email": make_user("practitioner").email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    [cookie] = response.headers.getlist("Set-Cookie")
+    expires = parsedate_to_datetime(
+        dict(part.strip().partition("=")[::2] for part in cookie.split(";"))["Expires"]
+    )
+    lifetime = app.permanent_session_lifetime
+    assert lifetime - timedelta(minutes=1) < expires - datetime.now(UTC) <= lifetime
+    client.get("/account")  # its forms put a new CSRF token in the cookie: sent again
+    page = client.get("/account")
+    assert page.status_code == 200
+    assert "Set-Cookie" not in page.headers
+    assert "Cookie" in page.headers["Vary"]
+
+
+def test_the_cookie_is_sent_again_when_the_server_notes_activity(app, make_user):
+    """At most once a minute, so it lapses no sooner than when it was sent on every page,
+    and after the sign-in itself: a browser whose sign-in expired is still told so."""
+    user = make_user("practitioner")
+    client = signed_in(app, user)
+    client.get("/account")  # a new CSRF token
+    assert "Set-Cookie" not in client.get("/account").headers
+    idle_for(user, 2)
+    response = client.get("/account")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    assert "Set-Cookie" not in client.get("/account").headers

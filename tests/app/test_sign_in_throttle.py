@@ -176,3 +176,16 @@ def test_sign_in_still_works_and_is_still_throttled_when_redis_is_down(app, make
     other = make_user("practitioner")
     fail_times(Browser(app), other.email, ALLOWED_FAILURES)
     assert attempt(Browser(app), other.email, PASSWORD).status_code == 429
+
+
+def test_only_views_have_limits_so_no_check_is_needed_before_every_request(app):
+    """The limiter's check before every request is left out (quiz/web/auth/throttle.py):
+    it would count only default, application or blueprint limits, so there must be none."""
+    from quiz.web.auth.throttle import limiter
+
+    manager = limiter.limit_manager
+    assert not manager.default_limits
+    assert not manager.application_limits
+    assert not any(manager._blueprint_limits.values())
+    assert not limiter._meta_limits
+    assert limiter._check_request_limit not in app.before_request_funcs[None]

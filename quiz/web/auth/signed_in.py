@@ -27,4 +27,13 @@ def signed_in_user() -> User | None:
         max_age,
         idle,
         note_seen_separately=not request_may_write(),
+        on_seen=_sign_cookie_again,
     )
+
+
+def _sign_cookie_again() -> None:
+    """The cookie is sent only when it changes (SESSION_REFRESH_EACH_REQUEST is off), and
+    again whenever the server notes activity (at most once a minute): so it lapses within a
+    minute of when it did when it was sent on every response, after the sign-in itself, and
+    a browser whose sign-in ended on the server is still told so."""
+    session.modified = True

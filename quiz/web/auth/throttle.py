@@ -33,6 +33,11 @@ limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 @bp.record_once
 def _init_limiter(state) -> None:
     limiter.init_app(state.app)
+    # Every limit here decorates its view (_shared below), and a decorated view checks its
+    # limits itself when it is called. The check Flask-Limiter also runs before every
+    # request is for default, application and blueprint limits, which this service has
+    # none of: on every other page it would find nothing to count.
+    state.app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def record_failure() -> None:

@@ -19,8 +19,9 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from quiz.models import Answer, QuestionKind, QuestionVersion, Theme
+from quiz.models import QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
+from quiz.services.one_question import ShownVersion
 from quiz.web.routing import as_id
 
 CONFIDENCE_LABELS = {
@@ -73,6 +74,10 @@ def fill_ratings(form: FlaskForm, ratings: dict[int, int]) -> None:
         form[f"theme_{theme_id}"].data = str(rating)
 
 
+NOTHING_CHOSEN = "Choose an answer"
+NOTHING_CHOSEN_OF_SEVERAL = "Choose at least one answer"
+
+
 class _AnswerForm(FlaskForm):
     version_id = HiddenField()
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
@@ -81,7 +86,7 @@ class _AnswerForm(FlaskForm):
 class _OneAnswerForm(_AnswerForm):
     answer = RadioField(
         widget=GovRadioInput(),
-        validators=[InputRequired(message="Choose an answer")],
+        validators=[InputRequired(message=NOTHING_CHOSEN)],
         # The attempt service checks the options, with a clearer message.
         validate_choice=False,
         description="Choose the best answer.",
@@ -91,14 +96,14 @@ class _OneAnswerForm(_AnswerForm):
 class _AnswersForm(_AnswerForm):
     answer = SelectMultipleField(
         widget=GovCheckboxesInput(),
-        validators=[DataRequired(message="Choose at least one answer")],
+        validators=[DataRequired(message=NOTHING_CHOSEN_OF_SEVERAL)],
         validate_choice=False,
         description="Select all that apply. You get the mark only when you choose "
         "every right option and no others.",
     )
 
 
-def answer_form(version: QuestionVersion) -> FlaskForm:
+def answer_form(version: QuestionVersion | ShownVersion) -> FlaskForm:
     """The question's answer field: radios, or checkboxes when several may be right.
 
     Two classes, given the version's prompt and options when made: a class made per request
@@ -110,15 +115,32 @@ def answer_form(version: QuestionVersion) -> FlaskForm:
     return form
 
 
-def fill_answer(form: FlaskForm, version: QuestionVersion, answer: Answer | None) -> None:
-    """Prepare a first showing of the question, with the answer already given chosen."""
+def missing_answer(version: QuestionVersion | ShownVersion, values: list[str]) -> str | None:
+    """The answer form's own message when the posted answer chooses nothing, else None.
+
+    An answer is checked without making the form: the CSRF token is checked for every post
+    (CSRFProtect) and the options by the service; the form is made only to show the page
+    again. Its rules, as the form's validators had them: a radio's first value is not
+    empty (InputRequired); checkboxes send at least one value (DataRequired)."""
+    if version.kind == QuestionKind.MULTIPLE:
+        return None if values else NOTHING_CHOSEN_OF_SEVERAL
+    return None if values and values[0] else NOTHING_CHOSEN
+
+
+def refused(form: FlaskForm, message: str) -> None:
+    """Show the answer again with why it was not saved."""
+    form.answer.errors = [message]
+
+
+def fill_answer(form: FlaskForm, version: ShownVersion, chosen_ids: frozenset[int]) -> None:
+    """Prepare a first showing of the question, with the options already chosen (by id)."""
     form.version_id.data = str(version.id)
-    if answer is not None:
-        chosen = [str(i) for i in sorted(answer.chosen_option_ids)]
+    if chosen_ids:
+        chosen = [str(i) for i in sorted(chosen_ids)]
         form.answer.data = chosen if version.kind == QuestionKind.MULTIPLE else chosen[0]
 
 
-def fill_choice(form: FlaskForm, version: QuestionVersion, option_ids: list[int]) -> None:
+def fill_choice(form: FlaskForm, version: ShownVersion, option_ids: list[int]) -> None:
     """Show these options chosen, when they are options of this version (others ignored)."""
     valid = {o.id for o in version.options}
     chosen = [str(i) for i in option_ids if i in valid]

@@ -29,7 +29,9 @@ from quiz.web.practice.forms import (
     fill_answer,
     fill_choice,
     fill_ratings,
+    missing_answer,
     ratings_from,
+    refused,
 )
 
 
@@ -38,8 +40,8 @@ def _today() -> date:
 
 
 def _load(slug: str):
-    briefing, assignment = get_assigned_briefing_or_404(slug, current_user)
-    return briefing, assignment, attempts.latest_attempt(current_user, briefing)
+    """The briefing, its assignment and the person's latest attempt: one statement."""
+    return get_assigned_briefing_or_404(slug, current_user)
 
 
 def _go(slug: str, step: Step):
@@ -175,7 +177,7 @@ def confidence(slug: str):
 @bp.route("/briefings/<slug>/questions/<int:position>", methods=["GET", "POST"])
 @login_required
 def question(slug: str, position: int):
-    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
     try:
@@ -183,35 +185,41 @@ def question(slug: str, position: int):
     except AttemptError:
         abort(404)
     version = item.version
-    form = answer_form(version)
-    if request.method == "GET":
-        fill_answer(form, version, attempts.answers_by_version(attempt).get(version.id))
+    if request.method == "POST":
+        # Checked without the form, which is made only to show the page again.
+        values = request.form.getlist("answer")
+        problem = missing_answer(version, values)
+        if problem is None:
+            try:
+                attempts.record_answer(
+                    attempt,
+                    position,
+                    as_id(request.form.get("version_id")),
+                    # Every value sent, not the first: a tampered radio may carry two.
+                    as_ids(values),
+                )
+            except AttemptError as error:
+                problem = str(error)
+            else:
+                from_check = request.args.get("from") == "check"
+                # Worked out before the commit: after it, reading the attempt loads it again.
+                step = attempts.step_after_answer(attempt, position, from_check=from_check)
+                db.session.commit()
+                return _go(slug, step)
+        form = answer_form(version)  # bound to the posted fields: the choice stays chosen
+        refused(form, problem)
+    else:
+        form = answer_form(version)
+        fill_answer(form, version, item.chosen_ids)
         # Back from reading the briefing: the choice made before leaving, not yet saved.
         fill_choice(form, version, as_ids(request.args.getlist("answer")))
-    if form.validate_on_submit():
-        try:
-            attempts.record_answer(
-                attempt,
-                position,
-                as_id(form.version_id.data),
-                # Every value sent, not the form's first: a tampered radio may carry two.
-                as_ids(request.form.getlist("answer")),
-            )
-        except AttemptError as error:
-            form.answer.errors.append(str(error))
-        else:
-            from_check = request.args.get("from") == "check"
-            # Worked out before the commit: after it, reading the attempt would load it again.
-            step = attempts.step_after_answer(attempt, position, from_check=from_check)
-            db.session.commit()
-            return _go(slug, step)
-    return _question_page(slug, attempt, item, form)
+    return _question_page(briefing, attempt, item, form)
 
 
 @retry_page("practice.question")
 def question_again(slug: str, position: int) -> str | None:
     """The question again after its answer could not be saved, with that answer chosen."""
-    _, attempt, elsewhere = _open_attempt_or_redirect(slug)
+    briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return None
     try:
@@ -220,10 +228,11 @@ def question_again(slug: str, position: int) -> str | None:
         return None
     # Bound to the posted fields, so the person's choice is still selected.
     form = answer_form(item.version)
-    return _question_page(slug, attempt, item, form, not_saved=NOT_SAVED)
+    return _question_page(briefing, attempt, item, form, not_saved=NOT_SAVED)
 
 
-def _question_page(slug: str, attempt, item, form, not_saved: str | None = None) -> str:
+def _question_page(briefing, attempt, item, form, not_saved: str | None = None) -> str:
+    slug = briefing.slug
     back = (
         url_for(".question", slug=slug, position=item.position - 1)
         if item.position > 1
@@ -231,7 +240,7 @@ def _question_page(slug: str, attempt, item, form, not_saved: str | None = None)
     )
     return render_template(
         "practice/question.html",
-        briefing=attempt.briefing,
+        briefing=briefing,
         item=item,
         version=item.version,
         form=form,
@@ -259,13 +268,13 @@ def check(slug: str):
             return _go(slug, attempts.next_step(attempt))
         db.session.commit()
         return redirect(url_for(".result", slug=slug))
-    answered = attempts.answers_by_version(attempt)
+    result = attempts.attempt_result(attempt)
     return render_template(
         "practice/check.html",
         briefing=briefing,
         attempt=attempt,
-        answered=answered,
-        missing=attempts.first_unanswered(attempt),
+        result=result,
+        missing=result.first_unanswered,
         form=form,
     )
 
@@ -280,7 +289,7 @@ def result(slug: str):
         "practice/result.html",
         briefing=briefing,
         attempt=attempt,
-        result=attempts.result_of(attempt),
+        result=attempts.attempt_result(attempt),
         retake_form=RetakeForm(),
     )
 

@@ -1,0 +1,157 @@
+"""One question of an attempt as its page and its answer read it: plain rows, one statement.
+
+A question page and an answer need one question's version, options and the answer given so
+far. Read as ORM objects with their relations joined, that cost more CPU than the rest of the
+request's queries together; read as the few columns they need, a small part of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import and_, bindparam, select
+
+from quiz.models import (
+    Answer,
+    AnswerChoice,
+    AttemptQuestion,
+    Briefing,
+    Option,
+    Question,
+    QuestionVersion,
+    Theme,
+)
+
+
+@dataclass(frozen=True)
+class ShownBriefing:
+    title: str
+
+
+@dataclass(frozen=True)
+class ShownTheme:
+    text: str
+    briefing: ShownBriefing
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    theme: ShownTheme
+
+
+@dataclass(frozen=True)
+class ShownOption:
+    id: int
+    text: str
+    is_correct: bool
+
+
+@dataclass(frozen=True)
+class ShownVersion:
+    """What a question page shows of a version, named as QuestionVersion names it (the
+    template and the answer form read either)."""
+
+    id: int
+    kind: str
+    role: str
+    scenario: str
+    prompt: str
+    options: tuple[ShownOption, ...]
+    question: ShownQuestion
+
+    @property
+    def correct_option_ids(self) -> frozenset[int]:
+        return frozenset(o.id for o in self.options if o.is_correct)
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """One question of an attempt, as its page and its answer need it: the version shown and
+    the answer given so far (answer_id None when there is none)."""
+
+    position: int
+    version_id: int
+    from_earlier_briefing: bool
+    version: ShownVersion
+    answer_id: int | None
+    answer_correct: bool | None
+    chosen_ids: frozenset[int]
+
+
+aq, qv, q, theme, briefing, option, answer, choice = (
+    m.__table__
+    for m in (
+        AttemptQuestion,
+        QuestionVersion,
+        Question,
+        Theme,
+        Briefing,
+        Option,
+        Answer,
+        AnswerChoice,
+    )
+)
+
+
+@cache
+def statement():
+    # A row per option, with whether the answer so far chose it: plain columns, no objects.
+    return (
+        select(
+            aq.c.position,
+            aq.c.version_id,
+            aq.c.from_earlier_briefing,
+            qv.c.kind,
+            qv.c.role,
+            qv.c.scenario,
+            qv.c.prompt,
+            theme.c.text,
+            # A refresh question names its earlier briefing.
+            briefing.c.title,
+            option.c.id,
+            option.c.text,
+            option.c.is_correct,
+            answer.c.id,
+            answer.c.is_correct,
+            choice.c.option_id,
+        )
+        .select_from(aq)
+        .join(qv, qv.c.id == aq.c.version_id)
+        .join(q, q.c.id == qv.c.question_id)
+        .join(theme, theme.c.id == q.c.theme_id)
+        .join(briefing, briefing.c.id == theme.c.briefing_id)
+        .join(option, option.c.version_id == qv.c.id)
+        .outerjoin(
+            answer,
+            and_(
+                answer.c.attempt_id == aq.c.attempt_id,
+                answer.c.version_id == aq.c.version_id,
+            ),
+        )
+        .outerjoin(
+            choice,
+            and_(choice.c.answer_id == answer.c.id, choice.c.option_id == option.c.id),
+        )
+        .where(
+            aq.c.attempt_id == bindparam("attempt_id"),
+            aq.c.position == bindparam("position"),
+        )
+        .order_by(option.c.position)
+    )
+
+
+def from_rows(rows) -> AskedQuestion:
+    (position, version_id, earlier, kind, role, scenario, prompt, theme_text, title) = rows[0][:9]
+    answer_id, answer_correct = rows[0][12], rows[0][13]
+    version = ShownVersion(
+        version_id,
+        kind,
+        role,
+        scenario,
+        prompt,
+        tuple(ShownOption(r[9], r[10], r[11]) for r in rows),
+        ShownQuestion(ShownTheme(theme_text, ShownBriefing(title))),
+    )
+    chosen = frozenset(r[14] for r in rows if r[14] is not None)
+    return AskedQuestion(position, version_id, earlier, version, answer_id, answer_correct, chosen)
