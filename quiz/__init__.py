@@ -15,6 +15,7 @@ from quiz.extensions import csrf, db, login_manager, migrate
 from quiz.web.errors import QuizFlask, register_error_pages
 from quiz.web.routing import IdConverter
 from quiz.web.security import init_security
+from quiz.web.templating import add_govuk_macros
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -40,6 +41,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
+    add_govuk_macros(app.jinja_env)
 
     init_security(app)
     db.init_app(app)

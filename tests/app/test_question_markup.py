@@ -82,3 +82,20 @@ def test_the_answer_field_is_the_govuk_macros_markup(app, kind, chosen, error, l
     assert normalised(ours) == normalised(theirs)
     assert Markup.escape("<the>") in ours and "<b>" not in ours  # escaped, as the macros do
     assert ours.count(" checked") == len(chosen)
+
+
+@pytest.mark.parametrize("version_id", [None, "7", '7" onclick="x'])
+@pytest.mark.parametrize("csrf", [True, False])
+def test_the_hidden_fields_are_the_wtforms_markup(app, version_id, csrf):
+    app.config["WTF_CSRF_ENABLED"] = csrf  # Off, the form has no CSRF field at all.
+    with app.test_request_context("/"):
+        form = answer_form(a_version(QuestionKind.SINGLE))
+        form.version_id.data = version_id
+        ours = app.jinja_env.from_string(
+            '{% from "practice/_question.html" import hidden_fields %}{{ hidden_fields(form) }}'
+        ).render(form=form)
+        theirs = app.jinja_env.from_string("{{ form.csrf_token }}{{ form.version_id }}").render(
+            form=form
+        )
+    assert normalised(ours) == normalised(theirs)
+    assert (form.csrf_token.current_token in ours) if csrf else "csrf_token" not in ours
