@@ -43,7 +43,7 @@ class Config:
     # request after a PostgreSQL restart gets a fresh connection, not an error page (without
     # it each pooled connection fails once before the pool reconnects). Kept on purpose: its
     # SELECT 1 costs one round trip on PostgreSQL (0.1-0.2 ms wall, 25 µs of CPU here) and
-    # 3 µs on SQLite, against 5-10 ms of CPU for a question page. The statement counts the
+    # 3 µs on SQLite, against about 1.6 ms of CPU for a question page. The statement counts the
     # tests pin leave it out.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(BASE_DIR / "questions"))
