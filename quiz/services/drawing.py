@@ -5,8 +5,10 @@ Reads only: the attempts service (quiz/services/attempts.py) saves what is drawn
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from functools import cache
+
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import aliased
 
 from quiz import draw
 from quiz.extensions import db
@@ -17,13 +19,13 @@ from quiz.models import (
     AttemptState,
     Briefing,
     BriefingStatus,
+    Option,
     Question,
     QuestionStatus,
     QuestionVersion,
     Theme,
     ThemeTag,
     User,
-    published_questions,
 )
 
 
@@ -32,33 +34,76 @@ def words_of(version: QuestionVersion) -> int:
     return draw.word_count(version.scenario, version.prompt, *(o.text for o in version.options))
 
 
-def _with_current_versions(query, words: bool = True):
-    versions = selectinload(Question.versions)
-    # The options are read only to count words (the estimated time), not to draw.
-    return query.options(versions.selectinload(QuestionVersion.options) if words else versions)
+_other_version = aliased(QuestionVersion)
 
 
-def _candidates(questions, words: bool = True) -> list[draw.Candidate]:
-    found = []
-    for question in questions:
-        version = question.current_version
-        if version is not None:
-            found.append(
-                draw.Candidate(
-                    question.id,
-                    version.id,
-                    question.theme_id,
-                    version.role,
-                    words_of(version) if words else 0,
-                )
-            )
-    return found
+def _candidates_statement(*where, order_by):
+    """Published questions' current versions (their highest number) as plain rows: question,
+    version, theme, role, and the version's text for counting words. Read as objects with
+    their versions and options, the candidates were half of the briefing page's time."""
+    current = (
+        select(func.max(_other_version.number))
+        .where(_other_version.question_id == Question.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Question.id,
+            QuestionVersion.id,
+            Question.theme_id,
+            QuestionVersion.role,
+            QuestionVersion.scenario,
+            QuestionVersion.prompt,
+        )
+        .join(QuestionVersion, QuestionVersion.question_id == Question.id)
+        .join(Theme, Theme.id == Question.theme_id)
+        .where(
+            Question.status == QuestionStatus.PUBLISHED, QuestionVersion.number == current, *where
+        )
+        .order_by(*order_by)
+    )
+
+
+@cache
+def _briefing_candidates_statement():
+    return _candidates_statement(
+        Question.briefing_id == bindparam("briefing_id"),
+        order_by=(Theme.position, Question.position, Question.id),
+    )
+
+
+@cache
+def _option_texts_statement():
+    return select(Option.version_id, Option.text).where(
+        Option.version_id.in_(bindparam("version_ids", expanding=True))
+    )
+
+
+def _candidates(rows, words: bool = True) -> list[draw.Candidate]:
+    rows = list(rows)
+    options: dict[int, list[str]] = {}
+    if words and rows:
+        texts = db.session.execute(
+            _option_texts_statement(), {"version_ids": [row[1] for row in rows]}
+        )
+        for version_id, text in texts:
+            options.setdefault(version_id, []).append(text)
+    return [
+        draw.Candidate(
+            question_id,
+            version_id,
+            theme_id,
+            role,
+            draw.word_count(scenario, prompt, *options.get(version_id, ())) if words else 0,
+        )
+        for question_id, version_id, theme_id, role, scenario, prompt in rows
+    ]
 
 
 def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
     """The briefing's published questions, in theme then bank order."""
-    query = _with_current_versions(published_questions(briefing.id), words)
-    return _candidates(db.session.scalars(query), words)
+    rows = db.session.execute(_briefing_candidates_statement(), {"briefing_id": briefing.id})
+    return _candidates(rows, words)
 
 
 def seen_questions(user: User) -> set[int]:
@@ -141,31 +186,30 @@ def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[dr
         tags_of.setdefault(theme_id, set()).add(library_id)
     all_tags = {t for _, t in tags}
     linked_themes = select(ThemeTag.theme_id).where(ThemeTag.library_id.in_(all_tags))
-    questions = db.session.scalars(
-        _with_current_versions(
-            select(Question)
-            .join(Theme, Theme.id == Question.theme_id)
-            .join(Briefing, Briefing.id == Question.briefing_id)
-            .where(
-                Question.status == QuestionStatus.PUBLISHED,
-                Briefing.status == BriefingStatus.PUBLISHED,
-                Question.briefing_id != briefing.id,
-                or_(Question.theme_id.in_(weak), Question.theme_id.in_(linked_themes)),
-            )
-            .order_by(Question.briefing_id, Theme.position, Question.position, Question.id)
-            .options(selectinload(Question.theme).selectinload(Theme.tags)),
-            words=False,
-        )
+    rows = db.session.execute(
+        _candidates_statement(
+            Briefing.status == BriefingStatus.PUBLISHED,
+            Question.briefing_id != briefing.id,
+            or_(Question.theme_id.in_(weak), Question.theme_id.in_(linked_themes)),
+            order_by=(Question.briefing_id, Theme.position, Question.position, Question.id),
+        ).join(Briefing, Briefing.id == Question.briefing_id)
     ).all()
+    candidates = _candidates(rows, words=False)
+    library_ids_of: dict[int, set[str]] = {}
+    if candidates:
+        their_tags = db.session.execute(
+            select(ThemeTag.theme_id, ThemeTag.library_id).where(
+                ThemeTag.theme_id.in_({c.theme_id for c in candidates})
+            )
+        )
+        for theme_id, library_id in their_tags:
+            library_ids_of.setdefault(theme_id, set()).add(library_id)
     by_theme: dict[int, list[draw.Candidate]] = {t: [] for t in weak}
-    for question in questions:
-        found = _candidates([question], words=False)
-        if not found:
-            continue
-        theme_tags = set(question.theme.library_ids)
+    for candidate in candidates:
+        theme_tags = library_ids_of.get(candidate.theme_id, set())
         for theme_id in weak:
-            if question.theme_id == theme_id or theme_tags & tags_of.get(theme_id, set()):
-                by_theme[theme_id].append(found[0])
+            if candidate.theme_id == theme_id or theme_tags & tags_of.get(theme_id, set()):
+                by_theme[theme_id].append(candidate)
     return by_theme
 
 
