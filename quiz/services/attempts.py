@@ -23,7 +23,6 @@ from quiz.models import (
     AttemptQuestion,
     AttemptState,
     Briefing,
-    ConfidenceRating,
     ConfidenceStage,
     Question,
     QuestionKind,
@@ -31,8 +30,10 @@ from quiz.models import (
     Reflection,
     User,
 )
+from quiz.models.people import utcnow
 from quiz.scoring import score_question
-from quiz.services import completion, drawing, one_question, theme_totals
+from quiz.services import completion, confidence, drawing, one_question, theme_totals
+from quiz.services.confidence import RatedTheme
 from quiz.services.one_question import AskedQuestion
 from quiz.services.results import (  # noqa: F401 (the result, read through this module too)
     AnsweredQuestion,
@@ -185,9 +186,16 @@ def _require_state(attempt: Attempt, state: AttemptState, message: str) -> None:
         raise AttemptError(message)
 
 
-def record_confidence(attempt: Attempt, stage: ConfidenceStage, ratings: dict[int, int]) -> None:
-    theme_ids = {t.id for t in attempt.briefing.themes}
-    if set(ratings) != theme_ids:
+def record_confidence(
+    attempt: Attempt,
+    stage: ConfidenceStage,
+    ratings: dict[int, int],
+    themes: list[RatedTheme] | None = None,
+) -> None:
+    """Save a rating per theme; themes: rated_themes(attempt, stage), when already read."""
+    if themes is None:
+        themes = rated_themes(attempt, stage)
+    if set(ratings) != {t.id for t in themes}:
         raise AttemptError("Rate your confidence on every theme.")
     if any(r not in range(1, 6) for r in ratings.values()):
         raise AttemptError("Confidence is a number from 1 to 5.")
@@ -195,17 +203,15 @@ def record_confidence(attempt: Attempt, stage: ConfidenceStage, ratings: dict[in
         _require_state(
             attempt, AttemptState.IN_PROGRESS, "You have already submitted your answers."
         )
-    existing = {(c.theme_id, c.stage): c for c in attempt.confidence}
-    for theme_id, rating in ratings.items():
-        row = existing.get((theme_id, stage))
-        if row is None:
-            attempt.confidence.append(
-                ConfidenceRating(theme_id=theme_id, stage=stage, rating=rating)
-            )
-        else:
-            row.rating = rating
-    db.session.flush()
+    confidence.save(attempt.id, stage, ratings, themes)
+    if "confidence" not in inspect(attempt).unloaded:
+        db.session.expire(attempt, ["confidence"])
     theme_totals.track([attempt.id])
+
+
+def rated_themes(attempt: Attempt, stage: ConfidenceStage) -> list[RatedTheme]:
+    """The briefing's themes in order, each with its rating at this stage: one statement."""
+    return confidence.rated_themes(attempt.id, attempt.briefing_id, stage)
 
 
 def has_confidence(attempt: Attempt, stage: ConfidenceStage) -> bool:
@@ -298,6 +304,13 @@ def next_step(attempt: Attempt | None) -> Step:
     if position is not None:
         return Step(Page.QUESTION, position)
     return Step(Page.CHECK)
+
+
+def step_after_confidence(attempt: Attempt) -> Step:
+    """After rating confidence before the questions (so the attempt is open): the first
+    question not answered yet, or check answers when none is left."""
+    position = first_unanswered(attempt)
+    return Step(Page.CHECK) if position is None else Step(Page.QUESTION, position)
 
 
 def step_after_answer(attempt: Attempt, position: int, *, from_check: bool) -> Step:
@@ -411,15 +424,28 @@ def submit(attempt: Attempt) -> None:
     theme_totals.track([attempt.id])  # the answers now count in the theme reports
 
 
-def complete(attempt: Attempt, after_ratings: dict[int, int], reflection: str) -> None:
+def complete(
+    attempt: Attempt,
+    after_ratings: dict[int, int],
+    reflection: str,
+    themes: list[RatedTheme] | None = None,
+) -> None:
+    """Finish a submitted attempt; themes: rated_themes(attempt, AFTER), when already read."""
     _require_state(attempt, AttemptState.SUBMITTED, "Submit your answers before you finish.")
     text = reflection.strip()
     if not text:
         raise AttemptError("Write a short reflection: what will you do differently?")
     if len(text) > REFLECTION_MAX_LENGTH:
         raise AttemptError(f"Keep your reflection under {REFLECTION_MAX_LENGTH} characters.")
-    record_confidence(attempt, ConfidenceStage.AFTER, after_ratings)
-    attempt.reflection = Reflection(text=text)
+    record_confidence(attempt, ConfidenceStage.AFTER, after_ratings, themes)
+    # A submitted attempt has no reflection yet (one is written only here, as it completes):
+    # saved without reading the attempt's to replace it.
+    db.session.execute(
+        Reflection.__table__.insert(),
+        {"attempt_id": attempt.id, "text": text, "created_at": utcnow()},
+    )
+    if "reflection" not in inspect(attempt).unloaded:
+        db.session.expire(attempt, ["reflection"])
     attempt.move_to(AttemptState.COMPLETED)
     db.session.flush()
     completion.track(attempt)

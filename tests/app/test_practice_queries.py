@@ -150,3 +150,61 @@ def test_a_question_brought_back_from_an_earlier_briefing_costs_no_more(login_as
     count, response = statements(client, "get", f"/briefings/{later.slug}/questions/2")
     assert "From an earlier briefing: Briefing earlier" in response.get_data(as_text=True)
     assert count - sign_in_check == 2
+
+
+def test_confidence_reads_the_themes_with_their_ratings_and_saves_only_what_changed(
+    login_as, assigned
+):
+    client, _ = login_as("practitioner")
+    slug = assigned.briefing.slug
+    themes = assigned.briefing.themes
+    start(client, slug)
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    url = f"/briefings/{slug}/confidence"
+
+    count, response = statements(client, "get", url)
+    assert response.status_code == 200
+    # The briefing with the attempt; the themes with the ratings given so far, as rows.
+    assert count - sign_in_check == 2
+
+    token = client.csrf_token(url)
+    ratings = {f"theme_{t.id}": "3" for t in themes}
+    count, response = statements(client, "post", url, data={"csrf_token": token, **ratings})
+    assert response.headers["Location"].endswith("/questions/1")
+    # The briefing with the attempt, the themes with their ratings; every rating in one
+    # INSERT, the theme totals; the first question not answered.
+    assert count - sign_in_check == 2 + 2 + 1
+
+    changed = {**ratings, f"theme_{themes[0].id}": "5"}
+    count, _ = statements(client, "post", url, data={"csrf_token": token, **changed})
+    assert count - sign_in_check == 2 + 2 + 1, "the one rating changed in one UPDATE"
+
+
+def test_finishing_writes_the_ratings_and_the_reflection_in_a_few_statements(
+    login_as, assigned
+):
+    client, _ = login_as("practitioner")
+    slug = assigned.briefing.slug
+    themes = assigned.briefing.themes
+    start(client, slug)
+    rate(client, slug, themes)
+    answer_all(client, slug, SEED_DRAWN_COUNT)
+    client.submit(f"/briefings/{slug}/check")
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    url = f"/briefings/{slug}/reflect"
+
+    count, response = statements(client, "get", url)
+    assert response.status_code == 200
+    # The briefing with the attempt; the themes (none rated after yet).
+    assert count - sign_in_check == 2
+
+    fields = {
+        "csrf_token": client.csrf_token(url),
+        "reflection": "I will see the child on their own.",
+        **{f"theme_{t.id}": "4" for t in themes},
+    }
+    count, response = statements(client, "post", url, data=fields)
+    assert response.headers["Location"].endswith("/record")
+    # The briefing with the attempt, the themes; the ratings in one INSERT, the theme
+    # totals, the reflection, the attempt's state, the completion row.
+    assert count - sign_in_check == 2 + 5

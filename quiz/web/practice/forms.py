@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -21,6 +23,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from quiz.models import QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
+from quiz.services.confidence import RatedTheme
 from quiz.services.one_question import ShownVersion
 from quiz.web.routing import as_id
 
@@ -33,20 +36,28 @@ CONFIDENCE_LABELS = {
 }
 
 
-def theme_field_name(theme: Theme) -> str:
+def theme_field_name(theme: Theme | RatedTheme) -> str:
     return f"theme_{theme.id}"
 
 
-def confidence_form(themes: list[Theme], submit_label: str = "Continue") -> FlaskForm:
+def confidence_form(themes: list[Theme | RatedTheme], submit_label: str = "Continue") -> FlaskForm:
+    """A rating field per theme, labelled "Theme 1: ...", and the submit button."""
+    return _confidence_form_class(tuple((t.id, t.text) for t in themes), submit_label)()
+
+
+@lru_cache(maxsize=256)
+def _confidence_form_class(themes: tuple[tuple[int, str], ...], submit_label: str):
+    # Made once for each briefing's themes (a briefing has few, and they rarely change):
+    # making the class cost more than the rest of the form.
     class ConfidenceForm(FlaskForm):
         pass
 
-    for number, theme in enumerate(themes, start=1):
+    for number, (theme_id, text) in enumerate(themes, start=1):
         setattr(
             ConfidenceForm,
-            theme_field_name(theme),
+            f"theme_{theme_id}",
             RadioField(
-                f"Theme {number}: {theme.text}",
+                f"Theme {number}: {text}",
                 choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_LABELS.items()],
                 widget=GovRadioInput(),
                 validators=[
@@ -61,17 +72,18 @@ def confidence_form(themes: list[Theme], submit_label: str = "Continue") -> Flas
             ),
         )
     ConfidenceForm.submit = SubmitField(submit_label, widget=GovSubmitInput())
-    return ConfidenceForm()
+    return ConfidenceForm
 
 
-def ratings_from(form: FlaskForm, themes: list[Theme]) -> dict[int, int]:
+def ratings_from(form: FlaskForm, themes: list[Theme | RatedTheme]) -> dict[int, int]:
     return {t.id: int(form[theme_field_name(t)].data) for t in themes}
 
 
-def fill_ratings(form: FlaskForm, ratings: dict[int, int]) -> None:
-    """Show the ratings already given (by theme id) as chosen."""
-    for theme_id, rating in ratings.items():
-        form[f"theme_{theme_id}"].data = str(rating)
+def fill_ratings(form: FlaskForm, themes: list[RatedTheme]) -> None:
+    """Show the ratings already given as chosen."""
+    for theme in themes:
+        if theme.rating is not None:
+            form[theme_field_name(theme)].data = str(theme.rating)
 
 
 NOTHING_CHOSEN = "Choose an answer"

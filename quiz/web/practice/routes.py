@@ -159,14 +159,15 @@ def confidence(slug: str):
     briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
-    form = confidence_form(briefing.themes)
+    themes = attempts.rated_themes(attempt, ConfidenceStage.BEFORE)
+    form = confidence_form(themes)
     if request.method == "GET":
-        fill_ratings(form, attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE))
+        fill_ratings(form, themes)
     if form.validate_on_submit():
         attempts.record_confidence(
-            attempt, ConfidenceStage.BEFORE, ratings_from(form, briefing.themes)
+            attempt, ConfidenceStage.BEFORE, ratings_from(form, themes), themes
         )
-        step = attempts.next_step(attempt)
+        step = attempts.step_after_confidence(attempt)
         db.session.commit()
         return _go(slug, step)
     return render_template(
@@ -300,7 +301,8 @@ def reflect(slug: str):
     briefing, _, attempt = _load(slug)
     if attempt is None or attempt.state != AttemptState.SUBMITTED:
         return redirect(url_for(".briefing", slug=slug))
-    confidence = confidence_form(briefing.themes, submit_label="Finish")
+    themes = attempts.rated_themes(attempt, ConfidenceStage.AFTER)
+    confidence = confidence_form(themes, submit_label="Finish")
     reflection = ReflectionForm()
     if request.method == "POST":
         confidence_ok = confidence.validate_on_submit()
@@ -308,7 +310,7 @@ def reflect(slug: str):
         if confidence_ok and reflection_ok:
             try:
                 attempts.complete(
-                    attempt, ratings_from(confidence, briefing.themes), reflection.reflection.data
+                    attempt, ratings_from(confidence, themes), reflection.reflection.data, themes
                 )
             except AttemptError as error:
                 reflection.reflection.errors.append(str(error))
