@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, AttemptQuestion, AttemptState, Completion
@@ -115,11 +116,13 @@ def standing_of(row: Completion | Any | None, due_on: date, today: date) -> Stan
     )
 
 
-def track(attempt: Attempt) -> None:
+def track(attempt: Attempt, *, started: bool = False) -> None:
     """Bring the completion row of attempt's person and briefing up to date with it, its
     answers and questions counted by the database.
 
-    One UPDATE; an INSERT as well the first time. Called after the attempt is flushed.
+    One UPDATE, and an INSERT as well the first time; for an attempt just started (started),
+    one INSERT that updates the row instead when there is one. Called after the attempt is
+    written.
     """
     completed, scored = (
         attempt.completed_at is not None,
@@ -135,6 +138,9 @@ def track(attempt: Attempt) -> None:
         "score": attempt.score,
         "out_of": attempt.max_score,
     }
+    if started:
+        db.session.execute(_upsert(db.session.get_bind().dialect.name), values)
+        return
     update_row, insert_row = _statements(completed, scored)
     if db.session.execute(update_row, values).rowcount:
         return
@@ -148,6 +154,29 @@ _row = Completion.__table__
 def _statements(completed: bool, scored: bool) -> tuple[Update, Insert]:
     """The UPDATE and the INSERT track() runs, built once for each kind of attempt: for one
     not completed, completed, scored or not (building one costs more than running it)."""
+    values, first = _values(completed, scored)
+    person, briefing = first["user_id"], first["briefing_id"]
+    update_row = (
+        update(_row).where(_row.c.user_id == person, _row.c.briefing_id == briefing).values(values)
+    )
+    return update_row, insert(_row).values(first)
+
+
+@cache
+def _upsert(dialect_name: str) -> Insert:
+    """The row for a newly started attempt in one statement, whether there is one (from an
+    earlier attempt) or not (a first attempt's: an UPDATE first would find nothing)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    values, first = _values(completed=False, scored=False)
+    upsert = dialect.insert(_row).values(first)
+    return upsert.on_conflict_do_update(
+        index_elements=[_row.c.user_id, _row.c.briefing_id],
+        set_={name: upsert.excluded[name] for name in values},
+    )
+
+
+def _values(completed: bool, scored: bool) -> tuple[dict, dict]:
+    """What an UPDATE sets and what an INSERT gives, by column name."""
     attempts, answers, questions = Attempt.__table__, Answer.__table__, AttemptQuestion.__table__
     person, briefing, attempt = bindparam("person"), bindparam("of_briefing"), bindparam("attempt")
     completed_at = bindparam("completed", type_=_row.c.first_completed_at.type)
@@ -185,7 +214,4 @@ def _statements(completed: bool, scored: bool) -> tuple[Update, Insert]:
             "best_max_score": case((better, out_of), else_=_row.c.best_max_score),
         }
         first |= latest | {"best_score": score, "best_max_score": out_of}
-    update_row = (
-        update(_row).where(_row.c.user_id == person, _row.c.briefing_id == briefing).values(values)
-    )
-    return update_row, insert(_row).values(first)
+    return values, first

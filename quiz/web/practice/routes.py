@@ -120,13 +120,13 @@ def read_briefing(slug: str, position: int):
 @bp.route("/briefings/<slug>/retake", methods=["POST"])
 @login_required
 def retake(slug: str):
-    briefing, _, _ = _load(slug)
+    briefing, _, latest = _load(slug)
     form = RetakeForm()
     if not form.validate_on_submit():
         return redirect(url_for(".briefing", slug=slug))
     try:
         attempt = attempts.retake(
-            current_user, briefing, weak_themes_only=form.themes.data == "weak"
+            current_user, briefing, weak_themes_only=form.themes.data == "weak", latest=latest
         )
     except AttemptError as error:
         flash(str(error))
@@ -139,12 +139,12 @@ def retake(slug: str):
 @bp.route("/briefings/<slug>/start", methods=["POST"])
 @login_required
 def start(slug: str):
-    briefing, _, _ = _load(slug)
+    briefing, _, latest = _load(slug)
     form = StartForm()
     if not form.validate_on_submit():
         return redirect(url_for(".briefing", slug=slug))
     try:
-        attempt = attempts.start_or_resume(current_user, briefing)
+        attempt = attempts.start_or_resume(current_user, briefing, latest)
     except AttemptError as error:
         flash(str(error))
         return redirect(url_for(".briefing", slug=slug))
