@@ -28,33 +28,32 @@ from quiz.models import (
     User,
 )
 
-
-def words_of(version: QuestionVersion) -> int:
-    """The words a person reads to answer a version: scenario, question and options."""
-    return draw.word_count(version.scenario, version.prompt, *(o.text for o in version.options))
-
-
 _other_version = aliased(QuestionVersion)
 
 
-def _candidates_statement(*where, order_by):
+def _option_texts():
+    """A version's options' text in one string (counted as the texts one by one: words never
+    run across the spaces between them), as a column of its row."""
+    return (
+        select(func.aggregate_strings(Option.text, " "))
+        .where(Option.version_id == QuestionVersion.id)
+        .scalar_subquery()
+    )
+
+
+def _candidates_statement(*where, order_by, words: bool = False):
     """Published questions' current versions (their highest number) as plain rows: question,
-    version, theme, role, and the version's text for counting words. Read as objects with
-    their versions and options, the candidates were half of the briefing page's time."""
+    version, theme, role, and with words the version's text for counting them. Read as
+    objects with their versions and options, the candidates were half of the briefing
+    page's time."""
     current = (
         select(func.max(_other_version.number))
         .where(_other_version.question_id == Question.id)
         .scalar_subquery()
     )
+    text = (QuestionVersion.scenario, QuestionVersion.prompt, _option_texts()) if words else ()
     return (
-        select(
-            Question.id,
-            QuestionVersion.id,
-            Question.theme_id,
-            QuestionVersion.role,
-            QuestionVersion.scenario,
-            QuestionVersion.prompt,
-        )
+        select(Question.id, QuestionVersion.id, Question.theme_id, QuestionVersion.role, *text)
         .join(QuestionVersion, QuestionVersion.question_id == Question.id)
         .join(Theme, Theme.id == Question.theme_id)
         .where(
@@ -65,57 +64,54 @@ def _candidates_statement(*where, order_by):
 
 
 @cache
-def _briefing_candidates_statement():
+def _briefing_candidates_statement(words: bool):
     return _candidates_statement(
         Question.briefing_id == bindparam("briefing_id"),
         order_by=(Theme.position, Question.position, Question.id),
+        words=words,
     )
 
 
-@cache
-def _option_texts_statement():
-    return select(Option.version_id, Option.text).where(
-        Option.version_id.in_(bindparam("version_ids", expanding=True))
-    )
-
-
-def _candidates(rows, words: bool = True) -> list[draw.Candidate]:
-    rows = list(rows)
-    options: dict[int, list[str]] = {}
-    if words and rows:
-        texts = db.session.execute(
-            _option_texts_statement(), {"version_ids": [row[1] for row in rows]}
-        )
-        for version_id, text in texts:
-            options.setdefault(version_id, []).append(text)
-    return [
-        draw.Candidate(
-            question_id,
-            version_id,
-            theme_id,
-            role,
-            draw.word_count(scenario, prompt, *options.get(version_id, ())) if words else 0,
-        )
-        for question_id, version_id, theme_id, role, scenario, prompt in rows
-    ]
+def _candidates(rows) -> list[draw.Candidate]:
+    return [draw.Candidate(*row[:4], draw.word_count(*(t or "" for t in row[4:]))) for row in rows]
 
 
 def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
-    """The briefing's published questions, in theme then bank order."""
-    rows = db.session.execute(_briefing_candidates_statement(), {"briefing_id": briefing.id})
-    return _candidates(rows, words)
+    """The briefing's published questions, in theme then bank order: one statement, with
+    their words counted or not."""
+    rows = db.session.execute(_briefing_candidates_statement(words), {"briefing_id": briefing.id})
+    return _candidates(rows)
+
+
+@cache
+def _seen_statement():
+    return (
+        select(QuestionVersion.question_id)
+        .join(AttemptQuestion, AttemptQuestion.version_id == QuestionVersion.id)
+        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+        .where(Attempt.user_id == bindparam("user_id"))
+    )
 
 
 def seen_questions(user: User) -> set[int]:
     """Every question (by id) the person has been asked in any attempt."""
-    return set(
-        db.session.scalars(
-            select(QuestionVersion.question_id)
-            .join(AttemptQuestion, AttemptQuestion.version_id == QuestionVersion.id)
-            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-            .where(Attempt.user_id == user.id)
-        )
+    return set(db.session.scalars(_seen_statement(), {"user_id": user.id}))
+
+
+@cache
+def _attempt_words_statement():
+    return (
+        select(QuestionVersion.scenario, QuestionVersion.prompt, _option_texts())
+        .join(AttemptQuestion, AttemptQuestion.version_id == QuestionVersion.id)
+        .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
     )
+
+
+def attempt_words(attempt_id: int) -> int:
+    """The words a person reads to answer an attempt's questions (scenario, question and
+    options), in one statement of plain rows rather than its questions as objects."""
+    rows = db.session.execute(_attempt_words_statement(), {"attempt_id": attempt_id})
+    return sum(draw.word_count(*(t or "" for t in row)) for row in rows)
 
 
 def attempts_so_far(user: User, briefing: Briefing) -> int:
@@ -131,9 +127,9 @@ def seed_for(user: User, briefing: Briefing, number: int) -> str:
     return f"{user.id}/{briefing.id}/{number}"
 
 
-def earlier_weak_themes(user: User, briefing: Briefing) -> list[int]:
-    """Themes of the person's other briefings still below the pass mark (draw.weak_themes)."""
-    rows = db.session.execute(
+@cache
+def _earlier_answers_statement():
+    return (
         select(
             Attempt.id,
             Attempt.submitted_at,
@@ -152,10 +148,20 @@ def earlier_weak_themes(user: User, briefing: Briefing) -> list[int]:
             (Answer.attempt_id == Attempt.id) & (Answer.version_id == AttemptQuestion.version_id),
         )
         .where(
-            Attempt.user_id == user.id,
+            Attempt.user_id == bindparam("user_id"),
             Attempt.state.in_([AttemptState.SUBMITTED, AttemptState.COMPLETED]),
-            or_(Attempt.briefing_id != briefing.id, AttemptQuestion.from_earlier_briefing),
+            or_(
+                Attempt.briefing_id != bindparam("briefing_id"),
+                AttemptQuestion.from_earlier_briefing,
+            ),
         )
+    )
+
+
+def earlier_weak_themes(user: User, briefing: Briefing) -> list[int]:
+    """Themes of the person's other briefings still below the pass mark (draw.weak_themes)."""
+    rows = db.session.execute(
+        _earlier_answers_statement(), {"user_id": user.id, "briefing_id": briefing.id}
     ).all()
     totals: dict[tuple[int, int], list] = {}
     refreshed = []
@@ -194,7 +200,7 @@ def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[dr
             order_by=(Question.briefing_id, Theme.position, Question.position, Question.id),
         ).join(Briefing, Briefing.id == Question.briefing_id)
     ).all()
-    candidates = _candidates(rows, words=False)
+    candidates = _candidates(rows)
     library_ids_of: dict[int, set[str]] = {}
     if candidates:
         their_tags = db.session.execute(

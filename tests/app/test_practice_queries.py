@@ -180,9 +180,7 @@ def test_confidence_reads_the_themes_with_their_ratings_and_saves_only_what_chan
     assert count - sign_in_check == 2 + 2 + 1, "the one rating changed in one UPDATE"
 
 
-def test_finishing_writes_the_ratings_and_the_reflection_in_a_few_statements(
-    login_as, assigned
-):
+def test_finishing_writes_the_ratings_and_the_reflection_in_a_few_statements(login_as, assigned):
     client, _ = login_as("practitioner")
     slug = assigned.briefing.slug
     themes = assigned.briefing.themes

@@ -74,7 +74,7 @@ def briefing(slug: str):
     briefing, assignment, attempt = _load(slug)
     status = status_of(attempt, assignment.due_on, _today())
     if attempt is not None and attempt.state != AttemptState.COMPLETED:
-        words = sum(drawing.words_of(item.version) for item in attempt.questions)
+        words = drawing.attempt_words(attempt.id)
     else:
         words = drawing.expected_words(current_user, briefing)
     return render_template(
