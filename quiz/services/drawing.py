@@ -5,7 +5,7 @@ Reads only: the attempts service (quiz/services/attempts.py) saves what is drawn
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
@@ -73,7 +73,18 @@ def _briefing_candidates_statement(words: bool):
 
 
 def _candidates(rows) -> list[draw.Candidate]:
-    return [draw.Candidate(*row[:4], draw.word_count(*(t or "" for t in row[4:]))) for row in rows]
+    return [draw.Candidate(*row[:4], _words(*row[4:])) for row in rows]
+
+
+def _words(*texts: str | None) -> int:
+    return sum(_words_of_text(t) for t in texts if t)
+
+
+@lru_cache(maxsize=4096)
+def _words_of_text(text: str) -> int:
+    # The same few hundred texts, counted on every briefing page: counting them again
+    # (a regular expression over each) cost more than reading them.
+    return draw.word_count(text)
 
 
 def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
@@ -111,7 +122,7 @@ def attempt_words(attempt_id: int) -> int:
     """The words a person reads to answer an attempt's questions (scenario, question and
     options), in one statement of plain rows rather than its questions as objects."""
     rows = db.session.execute(_attempt_words_statement(), {"attempt_id": attempt_id})
-    return sum(draw.word_count(*(t or "" for t in row)) for row in rows)
+    return sum(_words(*row) for row in rows)
 
 
 def attempts_so_far(user: User, briefing: Briefing) -> int:

@@ -206,3 +206,23 @@ def test_finishing_writes_the_ratings_and_the_reflection_in_a_few_statements(log
     # The briefing with the attempt, the themes; the ratings in one INSERT, the theme
     # totals, the reflection, the attempt's state, the completion row.
     assert count - sign_in_check == 2 + 5
+
+
+def test_the_briefing_page_counts_the_questions_words_from_plain_rows(login_as, assigned):
+    client, _ = login_as("practitioner")
+    slug = assigned.briefing.slug
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    url = f"/briefings/{slug}"
+
+    count, response = statements(client, "get", url)
+    assert response.status_code == 200
+    # The briefing with no attempt yet; its published questions with their words (options
+    # included) and the questions the person has seen, to draw the ones they would be asked;
+    # the themes (to draw by) and the sections shown.
+    assert count - sign_in_check == 5
+
+    start(client, slug)
+    count, response = statements(client, "get", url)
+    assert response.status_code == 200
+    # The briefing with the attempt; its questions' words, as rows; sections and themes.
+    assert count - sign_in_check == 4
