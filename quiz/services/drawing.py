@@ -41,11 +41,23 @@ def _option_texts():
     )
 
 
+def _seen_by_person():
+    """Whether the person (the parameter seen_by) was asked the question in any attempt."""
+    asked = aliased(QuestionVersion)
+    return (
+        select(AttemptQuestion.id)
+        .join(asked, asked.id == AttemptQuestion.version_id)
+        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+        .where(Attempt.user_id == bindparam("seen_by"), asked.question_id == Question.id)
+        .exists()
+    )
+
+
 def _candidates_statement(*where, order_by, words: bool = False):
     """Published questions' current versions (their highest number) as plain rows: question,
-    version, theme, role, and with words the version's text for counting them. Read as
-    objects with their versions and options, the candidates were half of the briefing
-    page's time."""
+    version, theme, role, whether the person was asked it before, and with words the
+    version's text for counting them. Read as objects with their versions and options, the
+    candidates were half of the briefing page's time."""
     current = (
         select(func.max(_other_version.number))
         .where(_other_version.question_id == Question.id)
@@ -53,7 +65,14 @@ def _candidates_statement(*where, order_by, words: bool = False):
     )
     text = (QuestionVersion.scenario, QuestionVersion.prompt, _option_texts()) if words else ()
     return (
-        select(Question.id, QuestionVersion.id, Question.theme_id, QuestionVersion.role, *text)
+        select(
+            Question.id,
+            QuestionVersion.id,
+            Question.theme_id,
+            QuestionVersion.role,
+            _seen_by_person(),
+            *text,
+        )
         .join(QuestionVersion, QuestionVersion.question_id == Question.id)
         .join(Theme, Theme.id == Question.theme_id)
         .where(
@@ -72,8 +91,10 @@ def _briefing_candidates_statement(words: bool):
     )
 
 
-def _candidates(rows) -> list[draw.Candidate]:
-    return [draw.Candidate(*row[:4], _words(*row[4:])) for row in rows]
+def _candidates(rows, seen: set[int]) -> list[draw.Candidate]:
+    """The candidates of the rows; the questions among them seen before added to seen."""
+    seen.update(row[0] for row in rows if row[4])
+    return [draw.Candidate(*row[:4], _words(*row[5:])) for row in rows]
 
 
 def _words(*texts: str | None) -> int:
@@ -87,26 +108,17 @@ def _words_of_text(text: str) -> int:
     return draw.word_count(text)
 
 
-def briefing_candidates(briefing: Briefing, words: bool = True) -> list[draw.Candidate]:
-    """The briefing's published questions, in theme then bank order: one statement, with
-    their words counted or not."""
-    rows = db.session.execute(_briefing_candidates_statement(words), {"briefing_id": briefing.id})
-    return _candidates(rows)
-
-
-@cache
-def _seen_statement():
-    return (
-        select(QuestionVersion.question_id)
-        .join(AttemptQuestion, AttemptQuestion.version_id == QuestionVersion.id)
-        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-        .where(Attempt.user_id == bindparam("user_id"))
-    )
-
-
-def seen_questions(user: User) -> set[int]:
-    """Every question (by id) the person has been asked in any attempt."""
-    return set(db.session.scalars(_seen_statement(), {"user_id": user.id}))
+def briefing_candidates(
+    user: User, briefing: Briefing, words: bool = True
+) -> tuple[list[draw.Candidate], set[int]]:
+    """The briefing's published questions, in theme then bank order, with their words
+    counted or not; and those of them the person was asked before (all the draw needs to
+    know of what they have seen). One statement."""
+    rows = db.session.execute(
+        _briefing_candidates_statement(words), {"briefing_id": briefing.id, "seen_by": user.id}
+    ).all()
+    seen: set[int] = set()
+    return _candidates(rows, seen), seen
 
 
 @cache
@@ -190,11 +202,14 @@ def earlier_weak_themes(user: User, briefing: Briefing) -> list[int]:
     return draw.weak_themes(outcomes, refreshed)
 
 
-def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[draw.Candidate]]:
+def refresh_candidates(
+    weak: list[int], briefing: Briefing, user: User
+) -> tuple[dict[int, list[draw.Candidate]], set[int]]:
     """For each weak theme: published questions of it and of themes sharing a library tag
-    with it, in published briefings other than this one."""
+    with it, in published briefings other than this one; and those the person was asked."""
+    seen: set[int] = set()
     if not weak:
-        return {}
+        return {}, seen
     tags = db.session.execute(
         select(ThemeTag.theme_id, ThemeTag.library_id).where(ThemeTag.theme_id.in_(weak))
     ).all()
@@ -209,9 +224,10 @@ def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[dr
             Question.briefing_id != briefing.id,
             or_(Question.theme_id.in_(weak), Question.theme_id.in_(linked_themes)),
             order_by=(Question.briefing_id, Theme.position, Question.position, Question.id),
-        ).join(Briefing, Briefing.id == Question.briefing_id)
+        ).join(Briefing, Briefing.id == Question.briefing_id),
+        {"seen_by": user.id},
     ).all()
-    candidates = _candidates(rows)
+    candidates = _candidates(rows, seen)
     library_ids_of: dict[int, set[str]] = {}
     if candidates:
         their_tags = db.session.execute(
@@ -227,7 +243,7 @@ def refresh_candidates(weak: list[int], briefing: Briefing) -> dict[int, list[dr
         for theme_id in weak:
             if candidate.theme_id == theme_id or theme_tags & tags_of.get(theme_id, set()):
                 by_theme[theme_id].append(candidate)
-    return by_theme
+    return by_theme, seen
 
 
 def draw_for(
@@ -242,8 +258,7 @@ def draw_for(
     own (for the themes given, else all), then any refresh questions. number: how many
     attempts they made at it before."""
     seed = seed_for(user, briefing, number)
-    seen = seen_questions(user)
-    candidates = briefing_candidates(briefing, words=False)
+    candidates, seen = briefing_candidates(user, briefing, words=False)
     # Themes in the briefing's order, which the candidates come in.
     themes = theme_ids or list(dict.fromkeys(c.theme_id for c in candidates))
     own = draw.draw(
@@ -257,21 +272,24 @@ def draw_for(
     drawn = [draw.Drawn(c) for c in own]
     if refresh:
         weak = earlier_weak_themes(user, briefing)
-        drawn += draw.draw_refresh(
-            weak, refresh_candidates(weak, briefing), user.profession, seen, seed
-        )
+        if weak:  # none: no refresh questions to look for
+            candidates_by_theme, seen_earlier = refresh_candidates(weak, briefing, user)
+            drawn += draw.draw_refresh(
+                weak, candidates_by_theme, user.profession, seen | seen_earlier, seed
+            )
     return drawn
 
 
 def expected_words(user: User, briefing: Briefing) -> int:
     """The words of the questions a first attempt would draw now (no refresh counted)."""
     seed = seed_for(user, briefing, 0)
+    candidates, seen = briefing_candidates(user, briefing)
     drawn = draw.draw(
-        briefing_candidates(briefing),
+        candidates,
         [t.id for t in briefing.themes],
         briefing.questions_per_theme,
         user.profession,
-        seen_questions(user),
+        seen,
         seed,
     )
     return sum(c.words for c in drawn)

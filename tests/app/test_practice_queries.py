@@ -128,12 +128,13 @@ def test_starting_saves_every_question_in_one_statement(login_as, assigned):
     )
     assert response.headers["Location"].endswith("/confidence")
     # Briefing with no attempt yet (read once: starting is given it), the published
-    # questions' current versions (one statement of plain rows), the new attempt (one INSERT
-    # that yields to an open attempt), its questions: 4 before the draw. The draw adds the
-    # questions the person has seen before and their earlier briefings' weak themes (none
-    # here, so no refresh questions to look for); the completion row one more (an INSERT
-    # that updates the row instead when there is one). A new attempt has no ratings to read.
-    assert count - sign_in_check == 4 + 2 + 1
+    # questions' current versions with whether the person was asked them before (one
+    # statement of plain rows), the new attempt (one INSERT that yields to an open attempt),
+    # its questions: 4 before the draw. The draw adds their earlier briefings' weak themes
+    # (none here, so no refresh questions to look for); the completion row one more (an
+    # INSERT that updates the row instead when there is one). A new attempt has no ratings
+    # to read.
+    assert count - sign_in_check == 4 + 1 + 1
 
 
 def test_a_question_brought_back_from_an_earlier_briefing_costs_no_more(login_as, team):
@@ -217,9 +218,9 @@ def test_the_briefing_page_counts_the_questions_words_from_plain_rows(login_as, 
     count, response = statements(client, "get", url)
     assert response.status_code == 200
     # The briefing with no attempt yet; its published questions with their words (options
-    # included) and the questions the person has seen, to draw the ones they would be asked;
-    # the themes (to draw by) and the sections shown.
-    assert count - sign_in_check == 5
+    # included) and whether the person was asked them before, to draw the ones they would be
+    # asked; the themes (to draw by) and the sections shown.
+    assert count - sign_in_check == 4
 
     start(client, slug)
     count, response = statements(client, "get", url)
