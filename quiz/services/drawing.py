@@ -286,7 +286,9 @@ def expected_words(user: User, briefing: Briefing) -> int:
     candidates, seen = briefing_candidates(user, briefing)
     drawn = draw.draw(
         candidates,
-        [t.id for t in briefing.themes],
+        # The themes with questions, in the briefing's order (which the candidates come in),
+        # as draw_for draws them: a theme without any adds nothing.
+        list(dict.fromkeys(c.theme_id for c in candidates)),
         briefing.questions_per_theme,
         user.profession,
         seen,

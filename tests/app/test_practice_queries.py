@@ -219,11 +219,11 @@ def test_the_briefing_page_counts_the_questions_words_from_plain_rows(login_as, 
     assert response.status_code == 200
     # The briefing with no attempt yet; its published questions with their words (options
     # included) and whether the person was asked them before, to draw the ones they would be
-    # asked; the themes (to draw by) and the sections shown.
-    assert count - sign_in_check == 4
+    # asked; its sections and themes, as rows.
+    assert count - sign_in_check == 3
 
     start(client, slug)
     count, response = statements(client, "get", url)
     assert response.status_code == 200
-    # The briefing with the attempt; its questions' words, as rows; sections and themes.
-    assert count - sign_in_check == 4
+    # The briefing with the attempt; its questions' words; its sections and themes: rows.
+    assert count - sign_in_check == 3

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from quiz.draw import estimated_minutes
 from quiz.extensions import db
 from quiz.models import AttemptState, ConfidenceStage, Role
-from quiz.services import attempts, drawing
+from quiz.services import attempts, briefing_text, drawing
 from quiz.services.attempts import AttemptError, Step
 from quiz.services.progress import progress_of
 from quiz.services.reports import Status, my_briefings, status_of
@@ -79,7 +79,7 @@ def briefing(slug: str):
         words = drawing.expected_words(current_user, briefing)
     return render_template(
         "practice/briefing.html",
-        briefing=briefing,
+        briefing=briefing_text.text_of(briefing),
         assignment=assignment,
         attempt=attempt,
         status=status,
