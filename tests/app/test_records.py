@@ -339,3 +339,15 @@ def test_someone_elses_record_runs_a_few_more_statements(login_as, make_user, ba
     # The owner's 2; the owner and their team, and the teams the viewer may see
     # (may_see_records_of); the audit entry.
     assert count - sign_in_check == 2 + 3 + 1
+
+
+def test_the_address_finishing_a_briefing_leads_to_runs_one_statement(practitioner, bank):
+    """/briefings/<slug>/record, where the reflection sends the person, then the record."""
+    client, user = practitioner
+    sign_in_check, _ = statements(client, "get", "/sign-in")
+    attempt = complete_briefing(user, bank)
+    count, response = statements(client, "get", f"/briefings/{bank.slug}/record")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/records/{attempt.id}"
+    # The briefing with its assignment and the latest attempt.
+    assert count - sign_in_check == 1

@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from quiz.extensions import db
-from quiz.models import Agency, ConfidenceRating, ConfidenceStage, MeetingLog, Team
+from quiz.models import Agency, AuditEvent, ConfidenceRating, ConfidenceStage, MeetingLog, Team
 from quiz.services.accounts import create_user
 from quiz.services.cpd_records import MeetingAttended, load_completion, record_of
 from tests.app.test_report_queries import count_queries
 from tests.completions import complete_briefing
-from tests.conftest import load_seed_bank
+from tests.conftest import Browser, load_seed_bank, text_of
 from tests.seed import PASSWORD, SEED_QUESTION_COUNT, SEED_THEMES
 
 pytestmark = pytest.mark.postgres
@@ -68,3 +68,38 @@ def test_a_record_with_its_meetings_and_ratings_on_both_databases(db_app):
     assert record.reflection
 
     assert load_completion(attempt_id + 1) is None
+
+
+def test_the_record_page_for_its_owner_and_their_supervisor_on_both_databases(db_app, monkeypatch):
+    """The owner's view only reads; their supervisor's is recorded in a transaction of its
+    own, after the reading ends, and so is the PDF."""
+    from quiz.web.records import routes
+
+    briefing = load_seed_bank()
+    team = Team(name="Assessment Team", agency=Agency(name="Test Council"))
+    db.session.add(team)
+    db.session.flush()
+    person = create_user("p@example.org", "Pat", PASSWORD, "practitioner", team=team)
+    supervisor = create_user("s@example.org", "Sam", PASSWORD, "supervisor", supervises=[team])
+    db.session.commit()
+    attempt_id = complete_briefing(person, briefing).id
+    monkeypatch.setattr(routes, "pdf_of", lambda page: b"%PDF-drawn")
+
+    owner = Browser(db_app)
+    owner.sign_in(person)
+    assert "Pat" in text_of(owner.page(f"/records/{attempt_id}"))
+    assert owner.get(f"/records/{attempt_id}/record.pdf").get_data() == b"%PDF-drawn"
+    viewer = Browser(db_app)
+    viewer.sign_in(supervisor)
+    assert "Pat" in text_of(viewer.page(f"/records/{attempt_id}"))
+
+    events = db.session.execute(
+        select(AuditEvent.actor_id, AuditEvent.action, AuditEvent.subject)
+        .where(AuditEvent.action.in_(["report.view", "report.export"]))
+        .order_by(AuditEvent.id)
+    ).all()
+    subject = f"attempt:{attempt_id}"
+    assert [tuple(e) for e in events] == [
+        (person.id, "report.export", subject),
+        (supervisor.id, "report.view", subject),
+    ]
