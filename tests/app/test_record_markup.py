@@ -1,8 +1,9 @@
-"""The completion record, where a practitioner lands after finishing a briefing, is written
-out by hand as the journey's other pages are (tests/app/test_page_markup.py says why). It
-must stay the markup of the macros it was written with, whitespace aside: here it is
-rendered beside that page (tests/app/pages_with_macros/records/record.html) from the same
-data, as its owner sees it, as someone else does, and as its PDF."""
+"""The completion record, where a practitioner lands after finishing a briefing, and the list
+of their records are written out by hand as the journey's other pages are
+(tests/app/test_page_markup.py says why). They must stay the markup of the macros they were
+written with, whitespace aside: here each is rendered beside that page
+(tests/app/pages_with_macros/records) from the same data; the record as its owner sees it,
+as someone else does, and as its PDF."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from quiz.services.cpd_records import CompletionRecord, MeetingAttended, ThemeRecord
+from quiz.services.cpd_records import (
+    BriefingCompletions,
+    Completion,
+    CompletionRecord,
+    MeetingAttended,
+    ThemeRecord,
+)
 from quiz.web.practice.forms import RetakeForm
 from quiz.web.records.routes import _words
 from tests.app.test_page_markup import both, normalised
@@ -78,3 +85,26 @@ def test_the_completion_record_is_the_macros_markup(
     assert ("govuk-back-link" in ours) == (viewer_is_owner and not for_pdf)
     assert ("Try every theme again" in ours) == (viewer_is_owner and not for_pdf)
     assert "&lt;the&gt;" in ours and "<b>" not in ours
+
+
+def a_group(title: str, scores: list[tuple[int, int]]) -> BriefingCompletions:
+    return BriefingCompletions(
+        title,
+        [
+            Completion(10 + n, datetime(2026, 3, 2 + n, 9, 0), points, max_points)
+            for n, (points, max_points) in enumerate(scores)
+        ],
+    )
+
+
+@pytest.mark.parametrize("groups", [0, 1, 2])
+def test_your_records_is_the_macros_markup(app, groups):
+    briefings = [
+        a_group("Joe & <his> family", [(5, 8), (8, 8), (6, 8)]),
+        a_group("Child Q's story", [(3, 7)]),
+    ][:groups]
+    with app.test_request_context("/records/"):
+        ours, theirs = both(app, "records/index.html", {"briefings": briefings})
+    assert normalised(ours) == normalised(theirs)
+    assert ours.count('<tr class="govuk-table__row">') == (1 + groups if groups else 0)
+    assert "&lt;his&gt;" in ours or not groups
