@@ -170,7 +170,7 @@ class RecordBriefing:
 
 
 @dataclass(frozen=True)
-class RecordTheme:
+class RatedTheme:
     """One of the briefing's themes with the person's confidence either side."""
 
     id: int
@@ -194,7 +194,7 @@ class CompletedAttempt:
     team: str
     agency: str
     reflection: str
-    themes: tuple[RecordTheme, ...]
+    themes: tuple[RatedTheme, ...]
     meetings: tuple[MeetingAttended, ...]
 
 
@@ -205,11 +205,11 @@ def load_completion(attempt_id: int) -> CompletedAttempt | None:
     if not rows:
         return None
     first = rows[0]
-    themes: dict[int, RecordTheme] = {}
+    themes: dict[int, RatedTheme] = {}
     meetings: dict[int, MeetingAttended] = {}
     for row in rows:
         if row.theme_id is not None and row.theme_id not in themes:
-            themes[row.theme_id] = RecordTheme(row.theme_id, row.theme, row.before, row.after)
+            themes[row.theme_id] = RatedTheme(row.theme_id, row.theme, row.before, row.after)
         if row.log_id is not None and row.log_id not in meetings:
             meetings[row.log_id] = MeetingAttended(row.held_on, row.log_team, row.facilitator or "")
     return CompletedAttempt(

@@ -78,10 +78,13 @@ def _record_page(
 
 
 def _end_reading() -> None:
-    """End the request's reading transaction, so that on SQLite the write that follows
-    begins one of its own: written first, it waits its turn for the write lock, where a
-    write after reads fails at once if someone wrote in between. The request's objects are
-    let go first, so nothing (the signed-in person) is read again before the write."""
+    """End the request's reading transaction before its one write, an audit entry.
+
+    On SQLite the entry then begins a transaction of its own as its first statement, so it
+    waits its turn for the write lock; a write after reads fails at once when someone wrote
+    in between. (On PostgreSQL a request not marked as writing runs each statement on its
+    own: the entry is one INSERT.) The request's objects are let go first, so nothing (the
+    signed-in person) is read again before the write."""
     db.session.expunge_all()
     db.session.rollback()
 
