@@ -66,8 +66,9 @@ WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def request_may_write() -> bool:
-    """A form post, or a page that writes even when read (a report records who viewed it)."""
-    if request.method in WRITING_METHODS:
+    """A form post, a page that writes even when read (a report records who viewed it), or
+    one that said it writes from now on."""
+    if request.method in WRITING_METHODS or g.get("writes_from_now_on", False):
         return True
     view = current_app.view_functions.get(request.endpoint or "")
     return getattr(view, "writes_when_read", False)
@@ -79,6 +80,14 @@ def only_reads_from_now_on() -> None:
     For showing a form again after its save failed because another writer held the lock.
     """
     g.only_reads = True
+
+
+def writes_from_now_on() -> None:
+    """The rest of this request writes: a page that read without a transaction's write lock
+    and then records who read it. Its next transaction takes SQLite's write lock as it
+    begins (waiting its turn in short steps) and is a transaction on PostgreSQL. Call it
+    once the reading transaction has ended."""
+    g.writes_from_now_on = True
 
 
 @event.listens_for(Engine, "begin")

@@ -6,11 +6,12 @@ transaction, all or nothing, even on a pooled connection a reading request used 
 from __future__ import annotations
 
 import pytest
+from flask import request
 from psycopg.pq import TransactionStatus
 from sqlalchemy import func, select
 
 from quiz import create_app
-from quiz.extensions import csrf, db
+from quiz.extensions import csrf, db, writes_from_now_on
 from quiz.models import Agency
 from tests.database.conftest import migrate
 from tests.seed import QUESTIONS_DIR
@@ -46,6 +47,19 @@ def probed(database_url):
         db.session.add(Agency(name="Half saved"))
         db.session.flush()
         raise Failed
+
+    @app.get("/probe/read-then-record")
+    def read_then_record():
+        db.session.scalar(select(func.count(Agency.id)))
+        db.session.rollback()
+        writes_from_now_on()
+        db.session.add(Agency(name="Recorded"))
+        db.session.flush()
+        answer = in_transaction()
+        if request.args.get("fail"):
+            raise Failed
+        db.session.commit()
+        return answer
 
     @app.post("/probe/write")
     @csrf.exempt
@@ -102,3 +116,12 @@ def dialect_of():
             return db.engine.dialect.name
 
     return dialect
+
+
+def test_a_page_that_records_who_read_it_writes_in_a_transaction(probed):
+    client = probed.test_client()
+    with pytest.raises(Failed):
+        client.get("/probe/read-then-record?fail=1")
+    assert agency_names(probed) == []
+    assert client.get("/probe/read-then-record").get_data(as_text=True) == "yes"
+    assert agency_names(probed) == ["Recorded"]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import Response, abort, current_app, render_template
 from flask_login import current_user, login_required
 
-from quiz.extensions import db
+from quiz.extensions import db, writes_from_now_on
 from quiz.services.audit_trail import export_downloaded, report_viewed
 from quiz.services.cpd_records import (
     BREAK_AFTER,
@@ -78,15 +78,13 @@ def _record_page(
 
 
 def _end_reading() -> None:
-    """End the request's reading transaction before its one write, an audit entry.
-
-    On SQLite the entry then begins a transaction of its own as its first statement, so it
-    waits its turn for the write lock; a write after reads fails at once when someone wrote
-    in between. (On PostgreSQL a request not marked as writing runs each statement on its
-    own: the entry is one INSERT.) The request's objects are let go first, so nothing (the
-    signed-in person) is read again before the write."""
+    """End the request's reading transaction before its one write, an audit entry, which
+    then has a transaction of its own: on SQLite it waits its turn for the write lock (a
+    write after reads fails at once when someone wrote in between). The request's objects
+    are let go first, so nothing (the signed-in person) is read again before the write."""
     db.session.expunge_all()
     db.session.rollback()
+    writes_from_now_on()
 
 
 @bp.route("/<int:attempt_id>")
