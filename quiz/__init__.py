@@ -133,7 +133,7 @@ def _register_template_helpers(app: Flask) -> None:
         Role,
     )
     from quiz.web.access import may_open
-    from quiz.web.navigation import navigation_for
+    from quiz.web.navigation import menu_markup
     from quiz.web.practice.forms import answer_form
 
     @app.context_processor
@@ -148,7 +148,7 @@ def _register_template_helpers(app: Flask) -> None:
             "QuestionStatus": QuestionStatus,
             "Role": Role,
             # Functions, so only the pages that show a menu or a link work them out.
-            "service_navigation": navigation_for,
+            "service_menu": menu_markup,
             "may_open": may_open,
             # The trainer's preview shows the practitioner's own answer field.
             "practitioner_answer_form": answer_form,

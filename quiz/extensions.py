@@ -12,6 +12,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
 
 # Named constraints so migrations behave the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -65,8 +66,9 @@ WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def request_may_write() -> bool:
-    """A form post, or a page that writes even when read (a report records who viewed it)."""
-    if request.method in WRITING_METHODS:
+    """A form post, a page that writes even when read (a report records who viewed it), or
+    one that said it writes from now on."""
+    if request.method in WRITING_METHODS or g.get("writes_from_now_on", False):
         return True
     view = current_app.view_functions.get(request.endpoint or "")
     return getattr(view, "writes_when_read", False)
@@ -80,10 +82,36 @@ def only_reads_from_now_on() -> None:
     g.only_reads = True
 
 
+def writes_from_now_on() -> None:
+    """The rest of this request writes: a page that read without a transaction's write lock
+    and then records who read it. Its next transaction takes SQLite's write lock as it
+    begins (waiting its turn in short steps) and is a transaction on PostgreSQL. Call it
+    once the reading transaction has ended."""
+    g.writes_from_now_on = True
+
+
 @event.listens_for(Engine, "begin")
-def _begin_sqlite_transaction(connection):
-    if connection.dialect.name != "sqlite":
+def _begin_transaction(connection):
+    if connection.dialect.name == "sqlite":
+        _begin_sqlite_transaction(connection)
+    elif connection.dialect.name == "postgresql" and has_request_context():
+        # A request that only reads runs each statement on its own, with no BEGIN before it
+        # and no ROLLBACK after: two round trips fewer of a question page's six. Its reads
+        # see what they saw before, since under READ COMMITTED every statement takes a fresh
+        # snapshot inside a transaction too. Writing requests keep their transaction.
+        connection.connection.dbapi_connection.autocommit = not request_may_write()
+
+
+@event.listens_for(Pool, "checkin")
+def _end_autocommit(dbapi_connection, _record):
+    # The next request may write: it gets a transaction again unless it only reads.
+    if isinstance(dbapi_connection, sqlite3.Connection) or dbapi_connection is None:
         return
+    if dbapi_connection.autocommit:
+        dbapi_connection.autocommit = False
+
+
+def _begin_sqlite_transaction(connection):
     # In WAL mode a transaction that reads first and writes later fails at once with
     # "database is locked" when another connection wrote in between (the busy timeout does
     # not apply to a stale snapshot). So a request that may write takes the write lock when

@@ -12,19 +12,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy import and_, bindparam, select
 
 from quiz.extensions import db
 from quiz.models import (
+    Agency,
     Attempt,
     AttemptState,
     Briefing,
+    ConfidenceRating,
     ConfidenceStage,
+    MeetingLog,
+    Reflection,
     Team,
+    Theme,
     User,
+    meeting_log_attendees,
 )
-from quiz.services import attempts, meeting_logs
+from quiz.services.results import AttemptResult, attempt_result
 
 # A gap longer than this between two recorded steps is a break, not time spent: the same
 # length as the idle sign-out (IDLE_TIMEOUT_MINUTES), after which nobody is still working.
@@ -155,30 +160,158 @@ class CompletionRecord:
         return f"cpd-record-{self.briefing_slug}-{self.completed_at:%Y-%m-%d}.pdf"
 
 
-def load_completion(attempt_id: int) -> Attempt | None:
+@dataclass(frozen=True)
+class RecordBriefing:
+    """What a record shows of the briefing, named as Briefing names it."""
+
+    title: str
+    slug: str
+    pass_mark_percent: int
+
+
+@dataclass(frozen=True)
+class RatedTheme:
+    """One of the briefing's themes with the person's confidence either side."""
+
+    id: int
+    text: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class CompletedAttempt:
+    """A completed attempt as its record reads it, plain data, named as Attempt names it
+    (results.attempt_result reads the id and the briefing's pass mark of either)."""
+
+    id: int
+    user_id: int
+    started_at: datetime
+    submitted_at: datetime | None
+    completed_at: datetime
+    briefing: RecordBriefing
+    person: str
+    team: str
+    agency: str
+    reflection: str
+    themes: tuple[RatedTheme, ...]
+    meetings: tuple[MeetingAttended, ...]
+
+
+def load_completion(attempt_id: int) -> CompletedAttempt | None:
     """A completed attempt with everything its record shows but its questions and answers
-    (record_of reads those as plain rows), or None."""
-    return db.session.scalars(_completion_statement(), {"attempt_id": attempt_id}).unique().first()
+    (record_of reads those as the result's rows), in one statement; or None."""
+    rows = db.session.execute(_completion_statement(), {"attempt_id": attempt_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    themes: dict[int, RatedTheme] = {}
+    meetings: dict[int, MeetingAttended] = {}
+    for row in rows:
+        if row.theme_id is not None and row.theme_id not in themes:
+            themes[row.theme_id] = RatedTheme(row.theme_id, row.theme, row.before, row.after)
+        if row.log_id is not None and row.log_id not in meetings:
+            meetings[row.log_id] = MeetingAttended(row.held_on, row.log_team, row.facilitator or "")
+    return CompletedAttempt(
+        id=first.id,
+        user_id=first.user_id,
+        started_at=first.started_at,
+        submitted_at=first.submitted_at,
+        completed_at=first.completed_at,
+        briefing=RecordBriefing(first.title, first.slug, first.pass_mark_percent),
+        person=first.person,
+        team=first.team or "",
+        agency=first.agency or "",
+        reflection=first.reflection or "",
+        themes=tuple(themes.values()),
+        meetings=tuple(meetings.values()),
+    )
+
+
+attempt_t, user_t, team_t, agency_t, briefing_t, reflection_t, theme_t, rating_t, log_t = (
+    m.__table__
+    for m in (
+        Attempt,
+        User,
+        Team,
+        Agency,
+        Briefing,
+        Reflection,
+        Theme,
+        ConfidenceRating,
+        MeetingLog,
+    )
+)
 
 
 @cache
 def _completion_statement():
-    # Built once, with a parameter: building it with its loader options cost more than it.
-    return (
-        select(Attempt)
-        .where(Attempt.id == bindparam("attempt_id"), Attempt.state == AttemptState.COMPLETED)
-        .options(
-            selectinload(Attempt.confidence),
-            joinedload(Attempt.reflection),
-            joinedload(Attempt.user).joinedload(User.team).joinedload(Team.agency),
-            joinedload(Attempt.briefing).options(
-                defer(Briefing.source_text), joinedload(Briefing.themes)
-            ),
+    # Built once, with a parameter. A row per team meeting about the briefing that the person
+    # attended (its log; one or two) and per theme of the briefing, with the ratings given
+    # before and after; the attempt's own columns repeat on each. The meeting logs come
+    # before the themes so that SQLite reads them once, not once for every theme.
+    before, after = rating_t.alias("before"), rating_t.alias("after")
+    log_team, facilitator = team_t.alias("log_team"), user_t.alias("facilitator")
+    attended = (
+        select(meeting_log_attendees.c.log_id)
+        .where(
+            meeting_log_attendees.c.log_id == log_t.c.id,
+            meeting_log_attendees.c.user_id == attempt_t.c.user_id,
         )
+        .exists()
+    )
+
+    def rating(stage: ConfidenceStage, alias):
+        return and_(
+            alias.c.attempt_id == attempt_t.c.id,
+            alias.c.theme_id == theme_t.c.id,
+            alias.c.stage == stage,
+        )
+
+    return (
+        select(
+            attempt_t.c.id,
+            attempt_t.c.user_id,
+            attempt_t.c.started_at,
+            attempt_t.c.submitted_at,
+            attempt_t.c.completed_at,
+            briefing_t.c.title,
+            briefing_t.c.slug,
+            briefing_t.c.pass_mark_percent,
+            user_t.c.name.label("person"),
+            team_t.c.name.label("team"),
+            agency_t.c.name.label("agency"),
+            reflection_t.c.text.label("reflection"),
+            theme_t.c.id.label("theme_id"),
+            theme_t.c.text.label("theme"),
+            before.c.rating.label("before"),
+            after.c.rating.label("after"),
+            log_t.c.id.label("log_id"),
+            log_t.c.held_on,
+            log_team.c.name.label("log_team"),
+            facilitator.c.name.label("facilitator"),
+        )
+        .select_from(attempt_t)
+        .join(user_t, user_t.c.id == attempt_t.c.user_id)
+        .outerjoin(team_t, team_t.c.id == user_t.c.team_id)
+        .outerjoin(agency_t, agency_t.c.id == team_t.c.agency_id)
+        .join(briefing_t, briefing_t.c.id == attempt_t.c.briefing_id)
+        .outerjoin(reflection_t, reflection_t.c.attempt_id == attempt_t.c.id)
+        .outerjoin(log_t, and_(log_t.c.briefing_id == attempt_t.c.briefing_id, attended))
+        .outerjoin(log_team, log_team.c.id == log_t.c.team_id)
+        .outerjoin(facilitator, facilitator.c.id == log_t.c.facilitator_id)
+        .outerjoin(theme_t, theme_t.c.briefing_id == briefing_t.c.id)
+        .outerjoin(before, rating(ConfidenceStage.BEFORE, before))
+        .outerjoin(after, rating(ConfidenceStage.AFTER, after))
+        .where(
+            attempt_t.c.id == bindparam("attempt_id"),
+            attempt_t.c.state == AttemptState.COMPLETED,
+        )
+        .order_by(theme_t.c.position, log_t.c.held_on.desc(), log_t.c.id.desc())
     )
 
 
-def briefing_source(briefing: Briefing, partnership: str) -> str:
+def briefing_source(partnership: str) -> str:
     """Where the briefing comes from, for the record.
 
     Briefings do not yet say which review they summarise, so this names the kind of
@@ -187,49 +320,32 @@ def briefing_source(briefing: Briefing, partnership: str) -> str:
     return f"7-minute briefing on learning from a safeguarding review, shared by {partnership}"
 
 
-def meetings_attended(attempt: Attempt) -> list[MeetingAttended]:
-    """The team meetings about this attempt's briefing that its person attended (meeting logs)."""
-    return [
-        MeetingAttended(
-            held_on=log.held_on,
-            team=log.team.name,
-            facilitator=log.facilitator.name if log.facilitator else "",
-        )
-        for log in meeting_logs.meetings_attended(attempt.user, attempt.briefing_id)
-    ]
-
-
-def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
+def record_of(attempt: CompletedAttempt, partnership: str) -> CompletionRecord:
     """The completion record of a completed attempt (see load_completion)."""
-    if attempt.state != AttemptState.COMPLETED:
-        raise ValueError("Only a completed attempt has a completion record")
-    result = attempts.attempt_result(attempt)
-    before = attempts.confidence_ratings(attempt, ConfidenceStage.BEFORE)
-    after = attempts.confidence_ratings(attempt, ConfidenceStage.AFTER)
+    result = attempt_result(attempt)
     scores = {t.theme: t for t in result.themes}
     themes = []
-    for theme in attempt.briefing.themes:
+    for theme in attempt.themes:
         score = scores.get(theme.text)
         themes.append(
             ThemeRecord(
                 theme=theme.text,
                 points=score.points if score else 0,
                 max_points=score.max_points if score else 0,
-                confidence_before=before.get(theme.id),
-                confidence_after=after.get(theme.id),
+                confidence_before=theme.before,
+                confidence_after=theme.after,
             )
         )
     spent = time_spent(attempt, result)
-    user = attempt.user
     return CompletionRecord(
         attempt_id=attempt.id,
-        person=user.name,
-        team=user.team.name if user.team else "",
-        agency=user.team.agency.name if user.team else "",
+        person=attempt.person,
+        team=attempt.team,
+        agency=attempt.agency,
         partnership=partnership,
         briefing_title=attempt.briefing.title,
         briefing_slug=attempt.briefing.slug,
-        briefing_source=briefing_source(attempt.briefing, partnership),
+        briefing_source=briefing_source(partnership),
         started_at=attempt.started_at,
         submitted_at=attempt.submitted_at or attempt.completed_at,
         completed_at=attempt.completed_at,
@@ -238,13 +354,13 @@ def record_of(attempt: Attempt, partnership: str) -> CompletionRecord:
         points=result.points,
         max_points=result.max_points,
         themes=themes,
-        reflection=attempt.reflection.text if attempt.reflection else "",
-        meetings=meetings_attended(attempt),
+        reflection=attempt.reflection,
+        meetings=list(attempt.meetings),
         themes_below_pass_mark=tuple(t.theme for t in result.below_pass_mark),
     )
 
 
-def time_spent(attempt: Attempt, result: attempts.AttemptResult) -> timedelta:
+def time_spent(attempt: CompletedAttempt, result: AttemptResult) -> timedelta:
     """The time spent on an attempt (with its result), from starting it to finishing the
     reflection.
 

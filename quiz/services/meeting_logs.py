@@ -22,7 +22,6 @@ from quiz.models import (
     MeetingLog,
     Team,
     User,
-    meeting_log_attendees,
 )
 from quiz.models.people import utcnow
 from quiz.services.accounts import audit
@@ -186,20 +185,6 @@ def logs_of(team: Team) -> list[MeetingLog]:
 def actions_of(logs: list[MeetingLog]) -> list[tuple[MeetingLog, MeetingAction]]:
     """Every action agreed in these logs, with its log: the team's action plan."""
     return [(log, action) for log in logs for action in log.actions]
-
-
-def meetings_attended(user: User, briefing_id: int | None = None) -> list[MeetingLog]:
-    """The team meetings this person attended (about one briefing, if given), newest first."""
-    query = (
-        select(MeetingLog)
-        .join(meeting_log_attendees, meeting_log_attendees.c.log_id == MeetingLog.id)
-        .where(meeting_log_attendees.c.user_id == user.id)
-        .order_by(MeetingLog.held_on.desc(), MeetingLog.id.desc())
-        .options(joinedload(MeetingLog.team), joinedload(MeetingLog.facilitator))
-    )
-    if briefing_id is not None:
-        query = query.where(MeetingLog.briefing_id == briefing_id)
-    return list(db.session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -22,47 +22,13 @@ from quiz.models import (
     QuestionVersion,
     Theme,
 )
-
-
-@dataclass(frozen=True)
-class ShownBriefing:
-    title: str
-
-
-@dataclass(frozen=True)
-class ShownTheme:
-    text: str
-    briefing: ShownBriefing
-
-
-@dataclass(frozen=True)
-class ShownQuestion:
-    theme: ShownTheme
-
-
-@dataclass(frozen=True)
-class ShownOption:
-    id: int
-    text: str
-    is_correct: bool
-
-
-@dataclass(frozen=True)
-class ShownVersion:
-    """What a question page shows of a version, named as QuestionVersion names it (the
-    template and the answer form read either)."""
-
-    id: int
-    kind: str
-    role: str
-    scenario: str
-    prompt: str
-    options: tuple[ShownOption, ...]
-    question: ShownQuestion
-
-    @property
-    def correct_option_ids(self) -> frozenset[int]:
-        return frozenset(o.id for o in self.options if o.is_correct)
+from quiz.services.shown import (
+    ShownBriefing,
+    ShownOption,
+    ShownQuestion,
+    ShownTheme,
+    ShownVersion,
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +72,9 @@ def statement():
             qv.c.role,
             qv.c.scenario,
             qv.c.prompt,
+            theme.c.id,
             theme.c.text,
+            theme.c.position,
             # A refresh question names its earlier briefing.
             briefing.c.title,
             option.c.id,
@@ -142,16 +110,17 @@ def statement():
 
 
 def from_rows(rows) -> AskedQuestion:
-    (position, version_id, earlier, kind, role, scenario, prompt, theme_text, title) = rows[0][:9]
-    answer_id, answer_correct = rows[0][12], rows[0][13]
+    (position, version_id, earlier, kind, role, scenario, prompt) = rows[0][:7]
+    theme_id, theme_text, theme_position, title = rows[0][7:11]
+    answer_id, answer_correct = rows[0][14], rows[0][15]
     version = ShownVersion(
         version_id,
         kind,
         role,
         scenario,
         prompt,
-        tuple(ShownOption(r[9], r[10], r[11]) for r in rows),
-        ShownQuestion(ShownTheme(theme_text, ShownBriefing(title))),
+        tuple(ShownOption(r[11], r[12], r[13]) for r in rows),
+        ShownQuestion(ShownTheme(theme_id, theme_text, theme_position, ShownBriefing(title))),
     )
-    chosen = frozenset(r[14] for r in rows if r[14] is not None)
+    chosen = frozenset(r[16] for r in rows if r[16] is not None)
     return AskedQuestion(position, version_id, earlier, version, answer_id, answer_correct, chosen)

@@ -29,6 +29,7 @@ from quiz.models import (
     VoidedVersion,
 )
 from quiz.scoring import QuestionScore, score_question
+from quiz.services.shown import ShownOption, ShownQuestion, ShownTheme, ShownVersion
 
 
 @dataclass(frozen=True)
@@ -132,46 +133,6 @@ def _answered(
 
 # One attempt's result as plain rows -------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class ResultTheme:
-    id: int
-    text: str
-    position: int
-
-
-@dataclass(frozen=True)
-class ResultQuestion:
-    theme: ResultTheme
-
-
-@dataclass(frozen=True)
-class ResultOption:
-    id: int
-    text: str
-    is_correct: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
-class ResultVersion:
-    """What the result shows of a version, named as QuestionVersion names it (the templates
-    read either)."""
-
-    id: int
-    kind: str
-    role: str
-    scenario: str
-    prompt: str
-    is_void: bool
-    options: tuple[ResultOption, ...]
-    question: ResultQuestion
-
-    @property
-    def correct_option_ids(self) -> frozenset[int]:
-        return frozenset(o.id for o in self.options if o.is_correct)
-
-
 aq, qv, q, theme_t, option, void, answer, choice = (
     m.__table__
     for m in (
@@ -237,16 +198,16 @@ def attempt_result(attempt: Attempt) -> AttemptResult:
     answered = []
     for position, rows in by_position.items():
         (_, earlier, version_id, kind, role, scenario, prompt, voided) = rows[0][:8]
-        theme = ResultTheme(rows[0][8], rows[0][9], rows[0][10])
-        version = ResultVersion(
+        theme = ShownTheme(rows[0][8], rows[0][9], rows[0][10])
+        version = ShownVersion(
             version_id,
             kind,
             role,
             scenario,
             prompt,
-            voided is not None,
-            tuple(ResultOption(r[11], r[12], r[13], r[14]) for r in rows),
-            ResultQuestion(theme),
+            tuple(ShownOption(r[11], r[12], r[13], r[14]) for r in rows),
+            ShownQuestion(theme),
+            is_void=voided is not None,
         )
         chosen = frozenset(r[15] for r in rows if r[15] is not None)
         answered.append(_answered(position, version, chosen, earlier, rows[0][16]))

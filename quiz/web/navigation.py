@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import current_app, request, url_for
+from markupsafe import Markup
+
 from quiz.models import User
 from quiz.web.access import may_open
 
@@ -49,3 +52,17 @@ def navigation_for(user: User) -> list[NavLink]:
     return [
         link for link in SERVICE_NAVIGATION if may_open(user, link.endpoint) and link.shown_if(user)
     ]
+
+
+def menu_markup(user: User, area: str | None) -> Markup:
+    """The menu's button and links for a person's role in an area (the request's blueprint),
+    made once per app for each kind of person, area and address prefix: which links show
+    depends on nothing else, and making them (an access check and a URL each) cost a page
+    as much as its question. The sign-out form, whose token is the person's, is not in it."""
+    key = (user.role, user.team_id is not None, area, request.script_root)
+    made = current_app.extensions.setdefault("menu_markup", {})
+    if key not in made:
+        links = [(url_for(link.endpoint), link) for link in navigation_for(user)]
+        template = current_app.jinja_env.get_template("_menu_links.html")
+        made[key] = Markup(template.render(links=links, area=area))
+    return made[key]

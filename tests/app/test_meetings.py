@@ -19,11 +19,19 @@ from quiz.models import (
     MeetingParticipant,
     MeetingState,
 )
-from quiz.services.meeting_logs import meetings_attended
 from quiz.services.meetings import meeting_steps
 from tests.app.journey import error_summary
 from tests.conftest import Browser, text_of
 from tests.workbooks import sheet_rows
+
+
+def meetings_attended(user) -> list[MeetingLog]:
+    """The meeting logs that list this person as attending, newest first."""
+    return sorted(
+        (log for log in db.session.scalars(select(MeetingLog)) if user in log.attendees),
+        key=lambda log: (log.held_on, log.id),
+        reverse=True,
+    )
 
 
 def date_fields(name: str, day: date) -> dict:
