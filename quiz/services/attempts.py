@@ -208,7 +208,10 @@ def _insert_attempt(dialect_name: str):
 
 @cache
 def _insert_questions():
-    return AttemptQuestion.__table__.insert()
+    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT (insertmanyvalues);
+    # without it, psycopg sends one INSERT a row (17 -> 10 round trips to start, PostgreSQL).
+    table = AttemptQuestion.__table__
+    return table.insert().returning(table.c.id)
 
 
 def _require_state(attempt: Attempt, state: AttemptState, message: str) -> None:
