@@ -35,7 +35,7 @@ from quiz.models.attempts import OPEN_STATES
 from quiz.models.people import utcnow
 from quiz.scoring import score_question
 from quiz.services import completion, confidence, drawing, one_question, theme_totals
-from quiz.services.confidence import RatedTheme
+from quiz.services.confidence import ThemeToRate
 from quiz.services.one_question import AskedQuestion
 from quiz.services.results import (  # noqa: F401 (the result, read through this module too)
     AnsweredQuestion,
@@ -223,11 +223,11 @@ def record_confidence(
     attempt: Attempt,
     stage: ConfidenceStage,
     ratings: dict[int, int],
-    themes: list[RatedTheme] | None = None,
+    themes: list[ThemeToRate] | None = None,
 ) -> None:
-    """Save a rating per theme; themes: rated_themes(attempt, stage), when already read."""
+    """Save a rating per theme; themes: themes_to_rate(attempt, stage), when already read."""
     if themes is None:
-        themes = rated_themes(attempt, stage)
+        themes = themes_to_rate(attempt, stage)
     if set(ratings) != {t.id for t in themes}:
         raise AttemptError("Rate your confidence on every theme.")
     if any(r not in range(1, 6) for r in ratings.values()):
@@ -242,9 +242,9 @@ def record_confidence(
     theme_totals.track([attempt.id])
 
 
-def rated_themes(attempt: Attempt, stage: ConfidenceStage) -> list[RatedTheme]:
+def themes_to_rate(attempt: Attempt, stage: ConfidenceStage) -> list[ThemeToRate]:
     """The briefing's themes in order, each with its rating at this stage: one statement."""
-    return confidence.rated_themes(attempt.id, attempt.briefing_id, stage)
+    return confidence.themes_to_rate(attempt.id, attempt.briefing_id, stage)
 
 
 def has_confidence(attempt: Attempt, stage: ConfidenceStage) -> bool:
@@ -461,9 +461,9 @@ def complete(
     attempt: Attempt,
     after_ratings: dict[int, int],
     reflection: str,
-    themes: list[RatedTheme] | None = None,
+    themes: list[ThemeToRate] | None = None,
 ) -> None:
-    """Finish a submitted attempt; themes: rated_themes(attempt, AFTER), when already read."""
+    """Finish a submitted attempt; themes: themes_to_rate(attempt, AFTER), when already read."""
     _require_state(attempt, AttemptState.SUBMITTED, "Submit your answers before you finish.")
     text = reflection.strip()
     if not text:

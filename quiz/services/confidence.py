@@ -20,7 +20,7 @@ _theme, _rating = Theme.__table__, ConfidenceRating.__table__
 
 
 @dataclass(frozen=True)
-class RatedTheme:
+class ThemeToRate:
     """A theme of the attempt's briefing, with the rating given to it at one stage (None
     before one is given). The confidence form reads it as it reads a Theme."""
 
@@ -30,7 +30,7 @@ class RatedTheme:
 
 
 @cache
-def _rated_themes_statement():
+def _themes_to_rate_statement():
     return (
         select(_theme.c.id, _theme.c.text, _rating.c.rating)
         .select_from(_theme)
@@ -47,19 +47,19 @@ def _rated_themes_statement():
     )
 
 
-def rated_themes(attempt_id: int, briefing_id: int, stage: ConfidenceStage) -> list[RatedTheme]:
+def themes_to_rate(attempt_id: int, briefing_id: int, stage: ConfidenceStage) -> list[ThemeToRate]:
     """The briefing's themes in order, each with the attempt's rating at this stage."""
     rows = db.session.execute(
-        _rated_themes_statement(),
+        _themes_to_rate_statement(),
         {"attempt_id": attempt_id, "stage": stage, "briefing_id": briefing_id},
     )
-    return [RatedTheme(*row) for row in rows]
+    return [ThemeToRate(*row) for row in rows]
 
 
 def save(
-    attempt_id: int, stage: ConfidenceStage, ratings: dict[int, int], themes: list[RatedTheme]
+    attempt_id: int, stage: ConfidenceStage, ratings: dict[int, int], themes: list[ThemeToRate]
 ) -> None:
-    """The ratings (by theme id) of the themes read by rated_themes(): one statement for
+    """The ratings (by theme id) of the themes read by themes_to_rate(): one statement for
     those not rated yet, one for those changed; none for a rating given again."""
     added, changed = [], []
     for theme in themes:

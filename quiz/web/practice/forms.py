@@ -23,7 +23,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from quiz.models import QuestionKind, QuestionVersion, Theme
 from quiz.services.attempts import REFLECTION_MAX_LENGTH
-from quiz.services.confidence import RatedTheme
+from quiz.services.confidence import ThemeToRate
 from quiz.services.one_question import ShownVersion
 from quiz.web.routing import as_id
 
@@ -36,11 +36,11 @@ CONFIDENCE_LABELS = {
 }
 
 
-def theme_field_name(theme: Theme | RatedTheme) -> str:
+def theme_field_name(theme: Theme | ThemeToRate) -> str:
     return f"theme_{theme.id}"
 
 
-def confidence_form(themes: list[Theme | RatedTheme], submit_label: str = "Continue") -> FlaskForm:
+def confidence_form(themes: list[Theme | ThemeToRate], submit_label: str = "Continue") -> FlaskForm:
     """A rating field per theme, labelled "Theme 1: ...", and the submit button."""
     return _confidence_form_class(tuple((t.id, t.text) for t in themes), submit_label)()
 
@@ -75,11 +75,11 @@ def _confidence_form_class(themes: tuple[tuple[int, str], ...], submit_label: st
     return ConfidenceForm
 
 
-def ratings_from(form: FlaskForm, themes: list[Theme | RatedTheme]) -> dict[int, int]:
+def ratings_from(form: FlaskForm, themes: list[Theme | ThemeToRate]) -> dict[int, int]:
     return {t.id: int(form[theme_field_name(t)].data) for t in themes}
 
 
-def fill_ratings(form: FlaskForm, themes: list[RatedTheme]) -> None:
+def fill_ratings(form: FlaskForm, themes: list[ThemeToRate]) -> None:
     """Show the ratings already given as chosen."""
     for theme in themes:
         if theme.rating is not None:

@@ -86,7 +86,6 @@ def briefing(slug: str):
         minutes=estimated_minutes(words),
         back_to_question=_back_to_question(attempt),
         form=StartForm(),
-        retake_form=RetakeForm(),
     )
 
 
@@ -156,7 +155,7 @@ def confidence(slug: str):
     briefing, attempt, elsewhere = _open_attempt_or_redirect(slug)
     if elsewhere:
         return elsewhere
-    themes = attempts.rated_themes(attempt, ConfidenceStage.BEFORE)
+    themes = attempts.themes_to_rate(attempt, ConfidenceStage.BEFORE)
     form = confidence_form(themes)
     if request.method == "GET":
         fill_ratings(form, themes)
@@ -298,7 +297,7 @@ def reflect(slug: str):
     briefing, _, attempt = _load(slug)
     if attempt is None or attempt.state != AttemptState.SUBMITTED:
         return redirect(url_for(".briefing", slug=slug))
-    themes = attempts.rated_themes(attempt, ConfidenceStage.AFTER)
+    themes = attempts.themes_to_rate(attempt, ConfidenceStage.AFTER)
     confidence = confidence_form(themes, submit_label="Finish")
     reflection = ReflectionForm()
     if request.method == "POST":
