@@ -173,13 +173,19 @@ class Journey:
 
         if self.page("result page", f"{BRIEFING}/result").status != 200:
             return False
-        if not self.send("reflect", f"{BRIEFING}/reflect", build):
+        reply = self.send("reflect", f"{BRIEFING}/reflect", build)
+        if reply is None:
             return False
-        # The briefing's record address leads to the completion's own record.
-        record = self.page("record address", f"{BRIEFING}/record")
-        if record.status != 302 or "/records/" not in record.location:
-            return False
-        return self.page("record page", record.location).status == 200
+        # Where finishing leads, as a browser follows it: the completion's own record (by
+        # way of the briefing's record address, in earlier versions). After a send cut off
+        # once it was saved, the server points at the briefing: its record address, then.
+        location = reply.location if "/record" in reply.location else f"{BRIEFING}/record"
+        for _ in range(2):
+            page = self.page("record page", location)
+            if page.status != 302:
+                return page.status == 200 and "/records/" in location
+            location = page.location
+        return False
 
     def finish(self) -> bool:
         """From signed in to the completion record."""

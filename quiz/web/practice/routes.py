@@ -311,9 +311,12 @@ def reflect(slug: str):
             except AttemptError as error:
                 reflection.reflection.errors.append(str(error))
             else:
+                # Straight to the record, not through the briefing's record address. Its id
+                # is taken before the commit, after which reading it loads the attempt again.
+                record = url_for("records.record", attempt_id=attempt.id)
                 db.session.commit()
                 flash("Well done. Your learning has been recorded.", "success")
-                return redirect(url_for(".record", slug=slug))
+                return redirect(record)
     return render_template(
         "practice/reflect.html",
         briefing=briefing,
