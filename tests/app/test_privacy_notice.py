@@ -19,6 +19,9 @@ def assert_every_textarea_has_the_notice(response, where: str) -> int:
         assert notice is not None, f"{where}: no notice before {textarea['name']}"
         assert notice.get_text(" ").strip() == NOTICE
         assert notice.find_parent("form") is textarea.find_parent("form"), where
+        # And read out with the box, by a screen reader on the box itself.
+        described_by = textarea.get("aria-describedby", "").split()
+        assert notice["id"] in described_by, f"{where}: {textarea['name']} not described by it"
     return len(textareas)
 
 
