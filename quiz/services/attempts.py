@@ -378,7 +378,7 @@ def record_answer(attempt: Attempt, position: int, version_id: int, option_ids: 
     if version.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
         raise AttemptError("Choose one answer.")
     correct = score_question(version.correct_option_ids, chosen).correct
-    answer_id = _save_answer(attempt.id, item, correct, chosen)
+    answer_id = one_question.save_answer(attempt.id, item, correct, chosen)
     # What the session holds of the attempt's answers is out of date now: read again.
     del attempt.__dict__["_questions_asked"][position]
     if "answers" not in inspect(attempt).unloaded:
@@ -390,58 +390,6 @@ def record_answer(attempt: Attempt, position: int, version_id: int, option_ids: 
         if loaded is not None:
             db.session.expire(loaded)
     return answer_id
-
-
-def _save_answer(attempt_id: int, item: AskedQuestion, correct: bool, chosen) -> int:
-    """The answer's row and its choices, in a few plain statements: only what changed."""
-    statements = _answer_statements()
-    if item.answer_id is None:
-        answer_id = db.session.execute(
-            statements.insert_answer,
-            {"attempt_id": attempt_id, "version_id": item.version_id, "is_correct": correct},
-        ).inserted_primary_key[0]
-        added, removed = chosen, frozenset()
-    else:
-        answer_id = item.answer_id
-        if correct != item.answer_correct:
-            db.session.execute(
-                statements.update_answer, {"answer_id": answer_id, "correct": correct}
-            )
-        added, removed = chosen - item.chosen_ids, item.chosen_ids - chosen
-    if removed:
-        db.session.execute(
-            statements.delete_choices, {"answer_id": answer_id, "option_ids": sorted(removed)}
-        )
-    if added:
-        db.session.execute(
-            statements.insert_choice,
-            [{"answer_id": answer_id, "option_id": i} for i in sorted(added)],
-        )
-    return answer_id
-
-
-@dataclass(frozen=True)
-class _AnswerStatements:
-    insert_answer: object
-    update_answer: object
-    delete_choices: object
-    insert_choice: object
-
-
-@cache
-def _answer_statements() -> _AnswerStatements:
-    return _AnswerStatements(
-        insert_answer=one_question.answer.insert(),
-        # answered_at follows (its onupdate), as when the ORM saved a changed answer.
-        update_answer=one_question.answer.update()
-        .where(one_question.answer.c.id == bindparam("answer_id"))
-        .values(is_correct=bindparam("correct")),
-        delete_choices=one_question.choice.delete().where(
-            one_question.choice.c.answer_id == bindparam("answer_id"),
-            one_question.choice.c.option_id.in_(bindparam("option_ids", expanding=True)),
-        ),
-        insert_choice=one_question.choice.insert(),
-    )
 
 
 def submit(attempt: Attempt) -> None:

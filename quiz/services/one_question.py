@@ -1,4 +1,5 @@
-"""One question of an attempt as its page and its answer read it: plain rows, one statement.
+"""One question of an attempt as its page and its answer read it (plain rows, one
+statement), and its answer saved in a few plain statements.
 
 A question page and an answer need one question's version, options and the answer given so
 far. Read as ORM objects with their relations joined, that cost more CPU than the rest of the
@@ -12,6 +13,7 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, select
 
+from quiz.extensions import db
 from quiz.models import (
     Answer,
     AnswerChoice,
@@ -124,3 +126,55 @@ def from_rows(rows) -> AskedQuestion:
     )
     chosen = frozenset(r[16] for r in rows if r[16] is not None)
     return AskedQuestion(position, version_id, earlier, version, answer_id, answer_correct, chosen)
+
+
+def save_answer(attempt_id: int, item: AskedQuestion, correct: bool, chosen) -> int:
+    """The answer's row and its choices, in a few plain statements: only what changed."""
+    statements = _answer_statements()
+    if item.answer_id is None:
+        answer_id = db.session.execute(
+            statements.insert_answer,
+            {"attempt_id": attempt_id, "version_id": item.version_id, "is_correct": correct},
+        ).inserted_primary_key[0]
+        added, removed = chosen, frozenset()
+    else:
+        answer_id = item.answer_id
+        if correct != item.answer_correct:
+            db.session.execute(
+                statements.update_answer, {"answer_id": answer_id, "correct": correct}
+            )
+        added, removed = chosen - item.chosen_ids, item.chosen_ids - chosen
+    if removed:
+        db.session.execute(
+            statements.delete_choices, {"answer_id": answer_id, "option_ids": sorted(removed)}
+        )
+    if added:
+        db.session.execute(
+            statements.insert_choice,
+            [{"answer_id": answer_id, "option_id": i} for i in sorted(added)],
+        )
+    return answer_id
+
+
+@dataclass(frozen=True)
+class _AnswerStatements:
+    insert_answer: object
+    update_answer: object
+    delete_choices: object
+    insert_choice: object
+
+
+@cache
+def _answer_statements() -> _AnswerStatements:
+    return _AnswerStatements(
+        insert_answer=answer.insert(),
+        # answered_at follows (its onupdate), as when the ORM saved a changed answer.
+        update_answer=answer.update()
+        .where(answer.c.id == bindparam("answer_id"))
+        .values(is_correct=bindparam("correct")),
+        delete_choices=choice.delete().where(
+            choice.c.answer_id == bindparam("answer_id"),
+            choice.c.option_id.in_(bindparam("option_ids", expanding=True)),
+        ),
+        insert_choice=choice.insert(),
+    )
