@@ -11,25 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import bindparam, select
 
 from quiz.extensions import db
-from quiz.models import (
-    Answer,
-    AnswerChoice,
-    AttemptQuestion,
-    Briefing,
-    Option,
-    Question,
-    QuestionVersion,
-    Theme,
-)
+from quiz.models import Briefing
 from quiz.services.shown import (
     ShownBriefing,
     ShownOption,
     ShownQuestion,
     ShownTheme,
     ShownVersion,
+    answer,
+    aq,
+    asked_with_options,
+    choice,
+    option,
+    qv,
+    theme,
 )
 
 
@@ -47,19 +45,7 @@ class AskedQuestion:
     chosen_ids: frozenset[int]
 
 
-aq, qv, q, theme, briefing, option, answer, choice = (
-    m.__table__
-    for m in (
-        AttemptQuestion,
-        QuestionVersion,
-        Question,
-        Theme,
-        Briefing,
-        Option,
-        Answer,
-        AnswerChoice,
-    )
-)
+briefing = Briefing.__table__
 
 
 @cache
@@ -86,23 +72,7 @@ def statement():
             answer.c.is_correct,
             choice.c.option_id,
         )
-        .select_from(aq)
-        .join(qv, qv.c.id == aq.c.version_id)
-        .join(q, q.c.id == qv.c.question_id)
-        .join(theme, theme.c.id == q.c.theme_id)
-        .join(briefing, briefing.c.id == theme.c.briefing_id)
-        .join(option, option.c.version_id == qv.c.id)
-        .outerjoin(
-            answer,
-            and_(
-                answer.c.attempt_id == aq.c.attempt_id,
-                answer.c.version_id == aq.c.version_id,
-            ),
-        )
-        .outerjoin(
-            choice,
-            and_(choice.c.answer_id == answer.c.id, choice.c.option_id == option.c.id),
-        )
+        .select_from(asked_with_options().join(briefing, briefing.c.id == theme.c.briefing_id))
         .where(
             aq.c.attempt_id == bindparam("attempt_id"),
             aq.c.position == bindparam("position"),

@@ -13,23 +13,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import bindparam, select
 
 from quiz.draw import passes
 from quiz.extensions import db
 from quiz.models import (
-    Answer,
-    AnswerChoice,
     Attempt,
-    AttemptQuestion,
-    Option,
-    Question,
     QuestionVersion,
-    Theme,
     VoidedVersion,
 )
 from quiz.scoring import QuestionScore, score_question
-from quiz.services.shown import ShownOption, ShownQuestion, ShownTheme, ShownVersion
+from quiz.services.shown import (
+    ShownOption,
+    ShownQuestion,
+    ShownTheme,
+    ShownVersion,
+    aq,
+    asked_with_options,
+    choice,
+    option,
+    qv,
+)
+from quiz.services.shown import answer as answer_t
+from quiz.services.shown import theme as theme_t
 
 
 @dataclass(frozen=True)
@@ -133,19 +139,7 @@ def _answered(
 
 # One attempt's result as plain rows -------------------------------------------------------
 
-aq, qv, q, theme_t, option, void, answer, choice = (
-    m.__table__
-    for m in (
-        AttemptQuestion,
-        QuestionVersion,
-        Question,
-        Theme,
-        Option,
-        VoidedVersion,
-        Answer,
-        AnswerChoice,
-    )
-)
+void = VoidedVersion.__table__
 
 
 @cache
@@ -169,22 +163,9 @@ def _statement():
             option.c.is_correct,
             option.c.feedback,
             choice.c.option_id,
-            answer.c.answered_at,
+            answer_t.c.answered_at,
         )
-        .select_from(aq)
-        .join(qv, qv.c.id == aq.c.version_id)
-        .join(q, q.c.id == qv.c.question_id)
-        .join(theme_t, theme_t.c.id == q.c.theme_id)
-        .join(option, option.c.version_id == qv.c.id)
-        .outerjoin(void, void.c.version_id == qv.c.id)
-        .outerjoin(
-            answer,
-            and_(answer.c.attempt_id == aq.c.attempt_id, answer.c.version_id == aq.c.version_id),
-        )
-        .outerjoin(
-            choice,
-            and_(choice.c.answer_id == answer.c.id, choice.c.option_id == option.c.id),
-        )
+        .select_from(asked_with_options().outerjoin(void, void.c.version_id == qv.c.id))
         .where(aq.c.attempt_id == bindparam("attempt_id"))
         .order_by(aq.c.position, option.c.position)
     )
