@@ -14,6 +14,7 @@ from sqlalchemy import and_, bindparam, select
 
 from quiz.extensions import db
 from quiz.models import Briefing, Section, Theme
+from quiz.services.shown import ShownTheme
 
 _section, _theme = Section.__table__, Theme.__table__
 
@@ -28,13 +29,6 @@ class ShownSection:
 
 
 @dataclass(frozen=True)
-class ListedTheme:
-    id: int
-    position: int
-    text: str
-
-
-@dataclass(frozen=True)
 class BriefingText:
     """What the briefing page reads of a briefing, named as Briefing names it."""
 
@@ -42,7 +36,7 @@ class BriefingText:
     title: str
     questions_per_theme: int
     sections: tuple[ShownSection, ...]  # by position
-    themes: tuple[ListedTheme, ...]
+    themes: tuple[ShownTheme, ...]
 
     reading_order = Briefing.reading_order  # the model's rule, over these sections
 
@@ -59,8 +53,8 @@ def _statement():
             _section.c.text,
             _section.c.is_themes,
             _theme.c.id,
-            _theme.c.position,
             _theme.c.text,
+            _theme.c.position,
         )
         .select_from(_section)
         .outerjoin(
@@ -73,11 +67,11 @@ def _statement():
 
 def text_of(briefing: Briefing) -> BriefingText:
     sections: dict[int, ShownSection] = {}
-    themes: dict[int, ListedTheme] = {}
+    themes: dict[int, ShownTheme] = {}
     for row in db.session.execute(_statement(), {"briefing_id": briefing.id}):
         sections.setdefault(row[0], ShownSection(*row[:5]))
         if row[5] is not None:
-            themes.setdefault(row[5], ListedTheme(*row[5:]))
+            themes.setdefault(row[5], ShownTheme(*row[5:]))
     return BriefingText(
         briefing.slug,
         briefing.title,
